@@ -1,0 +1,11 @@
+package com.truustrules.event;
+
+/** Where an inbound event is in its life. */
+public enum EventStatus {
+    /** Stored and acknowledged; rules not yet run. */
+    RECEIVED,
+    /** Rules evaluated and their actions queued. */
+    PROCESSED,
+    /** Processing failed more times than allowed; kept for inspection and replay. */
+    FAILED
+}

@@ -1,0 +1,82 @@
+package com.truustrules.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Names the event type of a call: Truust's dashboard, internal and our dotted names all map to one. */
+public final class EventTypes {
+
+    public static final String UNKNOWN = "unknown";
+
+    /** The types Truust is known to send; others are stored under their normalised name. */
+    public static final Set<String> KNOWN = Set.of(
+            "order.published", "order.failed", "order.accepted", "order.rejected",
+            "order.cancelled", "order.released", "payout.created", "payin.confirmed");
+
+    private static final Map<String, String> ALIASES = Map.of(
+            "escrow.published", "order.published",
+            "payin.epg.confirmed", "payin.confirmed",
+            "order.canceled", "order.cancelled");
+
+    private static final Map<String, String> BY_ORDER_STATUS = Map.of(
+            "PUBLISHED", "order.published",
+            "FAILURE", "order.failed",
+            "ACCEPTED", "order.accepted",
+            "REJECTED", "order.rejected",
+            "CANCELLED", "order.cancelled",
+            "RELEASED", "order.released");
+
+    private static final int MAX_LENGTH = 100;
+
+    private EventTypes() {
+    }
+
+    /** "order-published", "EscrowPublished", "ORDER_PUBLISHED" and "order.published" give "order.published". */
+    public static String normalize(String name) {
+        if (name == null) {
+            return UNKNOWN;
+        }
+        String dotted = name.trim()
+                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1.$2")
+                .replaceAll("([a-z0-9])([A-Z])", "$1.$2")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", ".")
+                .replaceAll("^\\.+|\\.+$", "");
+        if (dotted.isEmpty()) {
+            return UNKNOWN;
+        }
+        if (dotted.length() > MAX_LENGTH) {
+            dotted = dotted.substring(0, MAX_LENGTH);
+        }
+        return ALIASES.getOrDefault(dotted, dotted);
+    }
+
+    /** The type a body implies when neither path nor header names one. */
+    public static String fromBody(JsonNode body) {
+        String orderStatus = body.path("escrow").path("status").asText("");
+        String byOrder = BY_ORDER_STATUS.get(orderStatus.toUpperCase(Locale.ROOT));
+        if (byOrder != null) {
+            return byOrder;
+        }
+        if ("CONFIRMED".equalsIgnoreCase(body.path("payin").path("status").asText(""))) {
+            return "payin.confirmed";
+        }
+        if ("CREATED".equalsIgnoreCase(body.path("payout").path("status").asText(""))) {
+            return "payout.created";
+        }
+        return UNKNOWN;
+    }
+
+    /** Path first, then header, then body. */
+    public static String classify(String fromPath, String fromHeader, JsonNode body) {
+        if (fromPath != null && !fromPath.isBlank()) {
+            return normalize(fromPath);
+        }
+        if (fromHeader != null && !fromHeader.isBlank()) {
+            return normalize(fromHeader);
+        }
+        return fromBody(body);
+    }
+}

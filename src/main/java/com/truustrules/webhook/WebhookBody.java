@@ -1,0 +1,53 @@
+package com.truustrules.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.truustrules.common.ProblemException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** A webhook body: tolerant of a UTF-8 byte order mark, strict about being one JSON object. */
+public record WebhookBody(String text, JsonNode json) {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    public static WebhookBody parse(byte[] raw) {
+        int start = hasBom(raw) ? 3 : 0;
+        String text = new String(raw, start, raw.length - start, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw malformed("the body is empty; a JSON object is expected");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw malformed("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed("the body could not be read as JSON");
+        }
+        if (!json.isObject()) {
+            throw malformed("the body must be a JSON object, not " + json.getNodeType().name().toLowerCase());
+        }
+        return new WebhookBody(text, json);
+    }
+
+    /** The body without insignificant white space: two deliveries of one event compare equal. */
+    public String canonical() {
+        return json.toString();
+    }
+
+    private static boolean hasBom(byte[] raw) {
+        return raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF;
+    }
+
+    private static ProblemException malformed(String detail) {
+        return new ProblemException(Response.Status.BAD_REQUEST, detail);
+    }
+}
