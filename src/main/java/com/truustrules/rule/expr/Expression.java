@@ -1,0 +1,208 @@
+package com.truustrules.rule.expr;
+
+import com.truustrules.rule.expr.Translator.Translation;
+import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mvel2.MVEL;
+import org.mvel2.ParserContext;
+import org.mvel2.optimizers.OptimizerFactory;
+import org.mvel2.optimizers.impl.refl.ReflectiveAccessorOptimizer;
+
+/**
+ * A rule expression: checked against the allowed vocabulary, then compiled once by MVEL.
+ *
+ * <p>Immutable and safe to share between threads: every evaluation reads the facts into its own
+ * read-only {@link Variables}, and MVEL's compiled tree holds no per-evaluation state (its lazily
+ * built accessors are stateless, so two threads building one at once both get a correct one).
+ */
+public final class Expression {
+
+    static {
+        // MVEL's default "dynamic" optimizer switches hot expressions to ASM-generated accessor
+        // classes: runtime bytecode, impossible in a native image. The reflective one never does.
+        useReflectiveOptimizer();
+    }
+
+    /** The helper methods MVEL may call, under their MVEL-side names (see {@link Helper#MVEL_PREFIX}). */
+    private static final Map<String, Method> IMPORTS = imports();
+
+    private final String source;
+    private final boolean isBoolean;
+    private final List<List<Object>> segments;
+    private final List<String> paths;
+    private final Object[] constants;
+    /** Generated variable name → position in an evaluation's values: paths first, then constants. */
+    private final Map<String, Integer> variableIndex;
+    private final String mvel;
+    private final Serializable compiled;
+
+    private Expression(String source, Translation translation, Serializable compiled) {
+        this.source = source;
+        this.isBoolean = translation.isBoolean();
+        this.segments = translation.paths();
+        this.paths = segments.stream().map(Facts::render).toList();
+        this.constants = translation.constants().toArray();
+        this.variableIndex = variableIndex(segments.size(), constants.length);
+        this.mvel = translation.mvel();
+        this.compiled = compiled;
+    }
+
+    /**
+     * Checks then compiles. {@code roots} are the fact names allowed as first identifier (e.g.
+     * event, escrow, payin, payout, payload, offers, now, order).
+     *
+     * @throws ExpressionException naming the offending token and its 1-based column
+     */
+    public static Expression compile(String source, Set<String> roots) throws ExpressionException {
+        Translation translation = Translator.translate(source, roots);
+        return new Expression(source, translation, compileMvel(translation.mvel()));
+    }
+
+    /** The helper names an expression may call, for documentation and error messages. */
+    public static List<String> helpers() {
+        return Arrays.stream(Helper.values()).map(Helper::label).toList();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /**
+     * True when the result is a boolean whatever the facts: a comparison, &&, ||, !, true/false,
+     * a boolean helper, or a ternary whose branches are all such. A bare fact ({@code escrow.paid})
+     * is not, since its value could be anything; write {@code escrow.paid == true}.
+     */
+    public boolean isBoolean() {
+        return isBoolean;
+    }
+
+    /** The fact paths the expression reads, in order of first use (e.g. "offers.black-friday.start"). */
+    public List<String> paths() {
+        return paths;
+    }
+
+    /** The value of each path in these facts, in the order of {@link #paths()}: what the expression read. */
+    public Map<String, Object> values(Map<String, Object> facts) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            values.put(paths.get(i), Facts.walk(safe(facts), segments.get(i)));
+        }
+        return values;
+    }
+
+    /**
+     * The result for these facts. Missing keys and null intermediates read as null; a comparison
+     * with null is false and a null operand of &&, || or ! counts as false.
+     *
+     * @throws EvaluationException when the facts do not fit the expression (e.g. text &lt; number)
+     */
+    public Object evaluate(Map<String, Object> facts) {
+        try {
+            return MVEL.executeExpression(compiled, variables(safe(facts)));
+        } catch (RuntimeException e) {
+            throw new EvaluationException("`" + source + "` failed: " + rootMessage(e), e);
+        }
+    }
+
+    /** The boolean result for these facts; anything but true or false is an ExpressionException (column 0). */
+    public boolean test(Map<String, Object> facts) throws ExpressionException {
+        Object result;
+        try {
+            result = evaluate(facts);
+        } catch (EvaluationException e) {
+            throw new ExpressionException(e.getMessage(), 0, e);
+        }
+        if (result instanceof Boolean answer) {
+            return answer;
+        }
+        throw new ExpressionException("`" + source + "` gave " + Helpers.describe(result) + ", not true or false", 0);
+    }
+
+    /** The text MVEL compiled: generated names, operators and helper calls only. */
+    String mvel() {
+        return mvel;
+    }
+
+    /** The compiled MVEL statement, for tests that inspect which accessors MVEL built. */
+    Serializable compiled() {
+        return compiled;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    private Variables variables(Map<String, Object> facts) {
+        Object[] values = new Object[segments.size() + constants.length];
+        for (int i = 0; i < segments.size(); i++) {
+            values[i] = Facts.walk(facts, segments.get(i));
+        }
+        System.arraycopy(constants, 0, values, segments.size(), constants.length);
+        return new Variables(variableIndex, values);
+    }
+
+    private static Map<String, Integer> variableIndex(int paths, int constants) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < paths; i++) {
+            index.put(Translator.pathVariable(i), i);
+        }
+        for (int i = 0; i < constants; i++) {
+            index.put(Translator.constantVariable(i), paths + i);
+        }
+        return Map.copyOf(index);
+    }
+
+    private static Map<String, Object> safe(Map<String, Object> facts) {
+        return facts == null ? Map.of() : facts;
+    }
+
+    private static Serializable compileMvel(String mvel) throws ExpressionException {
+        useReflectiveOptimizer();
+        ParserContext context = new ParserContext();
+        IMPORTS.forEach(context::addImport);
+        try {
+            return MVEL.compileExpression(mvel, context);
+        } catch (RuntimeException e) {
+            // Unreachable for checked input; kept so a gap between the grammar and MVEL fails at load.
+            throw new ExpressionException("MVEL refused the checked expression: " + e.getMessage(), 0, e);
+        }
+    }
+
+    private static Map<String, Method> imports() {
+        Map<String, Method> imports = new HashMap<>();
+        for (Helper helper : Helper.values()) {
+            imports.put(helper.mvelName(), helper.method());
+        }
+        imports.put(Helper.MVEL_PREFIX + "truth", Helper.lookup("truth", 1));
+        return Map.copyOf(imports);
+    }
+
+    /** Re-asserted before each compile in case other code in the process changed MVEL's global default. */
+    private static void useReflectiveOptimizer() {
+        if (!(OptimizerFactory.getDefaultAccessorCompiler() instanceof ReflectiveAccessorOptimizer)) {
+            OptimizerFactory.setDefaultOptimizer(OptimizerFactory.SAFE_REFLECTIVE);
+        }
+    }
+
+    /** A helper's own exception explains itself; otherwise MVEL's outermost message is the clearest. */
+    private static String rootMessage(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvocationTargetException invocation && invocation.getTargetException() != null) {
+                return messageOf(invocation.getTargetException());
+            }
+        }
+        return messageOf(error);
+    }
+
+    private static String messageOf(Throwable error) {
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+}
