@@ -1,16 +1,21 @@
 package com.truustrules.admin;
 
 import com.truustrules.common.ProblemException;
+import com.truustrules.event.EventProcessor;
 import com.truustrules.event.EventQuery;
 import com.truustrules.event.EventStatus;
 import com.truustrules.event.InboundEvent;
+import com.truustrules.rule.Evaluation;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -24,6 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "events")
 public class EventsResource {
+
+    @Inject
+    EventProcessor processor;
 
     private static final int MAX_LIMIT = 1000;
 
@@ -45,6 +53,19 @@ public class EventsResource {
     public EventDetail get(@PathParam("id") String id) {
         return InboundEvent.findByIdOptional(parseId(id)).map(EventDetail::of)
                 .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id));
+    }
+
+    @POST
+    @Path("{id}/replay")
+    @Operation(summary = "Run the rules on this event again now; actions it already queued are not queued twice")
+    public ReplayResult replay(@PathParam("id") String id) throws SQLException {
+        UUID eventId = parseId(id);
+        return processor.replay(eventId).map(evaluations -> new ReplayResult(eventId, evaluations))
+                .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id));
+    }
+
+    /** The evaluations of a replay. */
+    public record ReplayResult(UUID id, List<Evaluation> evaluations) {
     }
 
     static UUID parseId(String id) {

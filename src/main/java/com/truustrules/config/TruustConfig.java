@@ -24,6 +24,14 @@ public interface TruustConfig {
 
     Storage storage();
 
+    Processor processor();
+
+    Actions actions();
+
+    Mail mail();
+
+    Retention retention();
+
     /** How Truust calls are verified and limited. */
     interface Webhook {
         /** Shared secrets; a call must carry one of them in the secret header. */
@@ -77,6 +85,33 @@ public interface TruustConfig {
         /** Folder of rule files, offers, pools and templates. */
         @WithDefault("rules")
         String dir();
+
+        /** How often the folder is checked for changes. */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Time zone of 'schedule' cron expressions and of report days. */
+        @WithDefault("UTC")
+        String timezone();
+
+        /** A scheduled time missed while the service was down still fires if it is at most this old. */
+        @WithDefault("PT1H")
+        Duration cronGrace();
+    }
+
+    /** The event processor that runs rules on stored events. */
+    interface Processor {
+        /** Off: events are stored but no rule runs (e.g. an ingest-only instance). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Events claimed and processed in one transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How often stored events are looked for even when no insert woke the processor. */
+        @WithDefault("5s")
+        Duration sweepInterval();
     }
 
     /** Ingest storage tuning. */
@@ -101,5 +136,89 @@ public interface TruustConfig {
         @WithName("h2-checkpoint")
         @WithDefault("true")
         boolean h2Checkpoint();
+    }
+
+    /** The action dispatcher. */
+    interface Actions {
+        /** Off: fired actions stay queued (e.g. an ingest-only instance). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due jobs are looked for even when nothing woke the dispatcher. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Jobs claimed at once. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Jobs run at the same time. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** How long a claimed job is held before another instance may take it over. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** Attempts before a job is DEAD. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Delay before the first retry; doubles each time. */
+        @WithDefault("PT1M")
+        Duration backoffInitial();
+
+        /** Longest delay between two attempts. */
+        @WithDefault("PT6H")
+        Duration backoffMax();
+    }
+
+    /** Outgoing e-mail. */
+    interface Mail {
+        /** Set: send through this SMTP server. */
+        Smtp smtp();
+
+        /** Sender address of every mail. */
+        @WithDefault("truust-rules@localhost")
+        String from();
+
+        /** Log mails instead of sending them (on in dev mode). */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** SMTP settings; without a host, mails are written as .eml files to $TRUUST_DATA_DIR/outbox. */
+        interface Smtp {
+            /** SMTP host; none means the outbox folder. */
+            Optional<String> host();
+
+            /** SMTP port. */
+            @WithDefault("25")
+            int port();
+
+            /** Login, when the server needs one. */
+            Optional<String> username();
+
+            /** Password for the login. */
+            Optional<String> password();
+
+            /** none, starttls (upgrade a plain connection) or tls (TLS from the start). */
+            @WithDefault("none")
+            String tls();
+
+            /** Connect, read and write timeout. */
+            @WithDefault("PT10S")
+            Duration timeout();
+        }
+    }
+
+    /** Purging of old processed events and finished jobs. */
+    interface Retention {
+        /** Processed events and finished action jobs older than this are deleted. */
+        @WithDefault("P90D")
+        Duration maxAge();
+
+        /** Rows deleted per statement, so a purge never holds long locks. */
+        @WithDefault("1000")
+        int batchSize();
     }
 }

@@ -2,6 +2,7 @@ package com.truustrules.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.truustrules.common.Hashing;
 import com.truustrules.common.Ids;
 import com.truustrules.common.Problem;
 import com.truustrules.common.ProblemException;
@@ -17,11 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -122,9 +119,9 @@ public class WebhookIngest {
     static String dedupKey(String webhookId, String type, WebhookBody body) {
         if (webhookId != null && !webhookId.isBlank()) {
             String id = webhookId.trim();
-            return id.length() <= 150 ? "webhook-id:" + id : "webhook-id:sha256:" + sha256(id);
+            return id.length() <= 150 ? "webhook-id:" + id : "webhook-id:sha256:" + Hashing.sha256Hex(id);
         }
-        return "sha256:" + sha256(type + "\n" + body.canonical());
+        return "sha256:" + Hashing.sha256Hex(type + "\n" + body.canonical());
     }
 
     private String keptHeaders(HttpServerRequest request) {
@@ -150,14 +147,5 @@ public class WebhookIngest {
             case UNSUPPORTED_MEDIA_TYPE -> "not-json";
             default -> "malformed";
         };
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

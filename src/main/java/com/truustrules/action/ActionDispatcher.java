@@ -1,0 +1,235 @@
+package com.truustrules.action;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.truustrules.config.TruustConfig;
+import com.truustrules.event.Durability;
+import com.truustrules.rule.ActionKind;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs due action jobs. A claim commits a lease before the action runs, so a job whose instance
+ * dies is taken over when the lease ends; the outcome is committed right after the action. The
+ * gap between the two is the only place a repeat can come from, and runners make repeats harmless.
+ */
+@Startup
+@ApplicationScoped
+public class ActionDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(ActionDispatcher.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Durability durability;
+
+    @Inject
+    TruustConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    JobFacts jobFacts;
+
+    @Inject
+    Instance<ActionRunner> runners;
+
+    private final Map<ActionKind, ActionRunner> byKind = new EnumMap<>(ActionKind.class);
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private ExecutorService loop;
+    private ExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        runners.forEach(runner -> byKind.put(runner.kind(), runner));
+        loop = Executors.newSingleThreadExecutor(r -> daemon(r, "action-dispatcher"));
+        workers = Executors.newFixedThreadPool(config.actions().concurrency(), r -> daemon(r, "action-worker"));
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        loop.shutdown();
+        loop.awaitTermination(10, TimeUnit.SECONDS);
+        workers.shutdown();
+    }
+
+    void onQueued(@ObservesAsync ActionsQueued queued) {
+        wake();
+    }
+
+    @Scheduled(every = "${truust.actions.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    public void wake() {
+        if (config.actions().enabled() && !loop.isShutdown() && queued.compareAndSet(false, true)) {
+            loop.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        queued.set(false);
+        try {
+            while (dispatchBatch() == config.actions().batchSize()) {
+                LOG.debug("full batch of jobs run; claiming the next");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("dispatching stopped, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Claims due jobs, runs them concurrently, records each outcome; returns how many were claimed. */
+    int dispatchBatch() throws SQLException {
+        List<ClaimedJob> jobs = claim();
+        List<Future<?>> running = new ArrayList<>();
+        for (ClaimedJob job : jobs) {
+            running.add(workers.submit(() -> runAndRecord(job)));
+        }
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warnf("a job could not be recorded; its lease will let it run again: %s", e.getCause().getMessage());
+            }
+        }
+        return jobs.size();
+    }
+
+    private List<ClaimedJob> claim() throws SQLException {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<ClaimedJob> jobs = ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease()));
+                c.commit();
+                durability.flush(c);
+                return jobs;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Void runAndRecord(ClaimedJob job) throws SQLException {
+        Instant started = clock.instant();
+        ActionOutcome outcome = run(job, started);
+        record(job, outcome, started);
+        return null;
+    }
+
+    private ActionOutcome run(ClaimedJob job, Instant now) {
+        ActionRunner runner = ActionKind.byKey(job.kind()).map(byKind::get).orElse(null);
+        if (runner == null) {
+            return ActionOutcome.failed("no runner for action '" + job.kind() + "'");
+        }
+        try {
+            Map<String, Object> spec = json.readValue(job.spec(), MAP);
+            ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
+                    job.attempts(), spec, jobFacts.of(job, now), now);
+            return runner.run(context);
+        } catch (Exception e) {
+            return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String recorded = apply(c, job, outcome, now);
+                ActionJobs.recordAttempt(c, job, started, now, recorded, outcome.error());
+                c.commit();
+                durability.flush(c);
+                metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Writes the job's new state; returns the attempt's outcome as recorded. */
+    private String apply(Connection c, ClaimedJob job, ActionOutcome outcome, Instant now) throws SQLException {
+        if (outcome.status() == ActionOutcome.Status.DONE) {
+            ActionJobs.done(c, job, toJson(outcome.result()), now);
+            return "DONE";
+        }
+        if (outcome.status() == ActionOutcome.Status.FAILED) {
+            ActionJobs.dead(c, job, outcome.error(), now);
+            return "FAILED";
+        }
+        if (job.attempts() >= config.actions().maxAttempts()) {
+            ActionJobs.dead(c, job, "gave up after " + job.attempts() + " attempts: " + outcome.error(), now);
+            return "RETRY";
+        }
+        ActionJobs.retryAt(c, job, outcome.error(), now.plus(backoff(job.attempts(), outcome.retryAfter())), now);
+        return "RETRY";
+    }
+
+    /** Exponential backoff with ±20 % jitter, so that many failed jobs do not all come back at once. */
+    Duration backoff(int attempts, Duration retryAfter) {
+        long initial = config.actions().backoffInitial().toMillis();
+        long max = config.actions().backoffMax().toMillis();
+        long exponential = attempts >= 40 ? max : Math.min(max, initial << Math.min(attempts - 1, 40));
+        long jittered = (long) (exponential * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+        Duration delay = Duration.ofMillis(Math.min(max, jittered));
+        return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
+    }
+
+    private String toJson(Map<String, Object> result) {
+        try {
+            return json.writeValueAsString(result == null ? Map.of() : result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("action result is not serialisable", e);
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,114 @@
+package com.truustrules.action;
+
+import com.truustrules.common.Ids;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The SQL of dispatching: claim due jobs with a lease, record attempts, finish, start the next action. */
+final class ActionJobs {
+
+    private ActionJobs() {
+    }
+
+    /** Leases due jobs (and jobs whose lease ran out: their instance died) that no one else holds. */
+    static List<ClaimedJob> claim(Connection c, Instant now, int limit, Instant leaseUntil) throws SQLException {
+        List<ClaimedJob> jobs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, idempotency_key, rule_id, firing_key, event_id, "
+                + "action_index, kind, spec, attempts, created_at FROM action_job WHERE (status = 'PENDING' AND due_at <= ?) "
+                + "OR (status = 'RUNNING' AND lease_until < ?) ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+            s.setObject(1, at(now));
+            s.setObject(2, at(now));
+            s.setInt(3, limit);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    jobs.add(new ClaimedJob(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getObject(5, UUID.class), rows.getInt(6), rows.getString(7),
+                            rows.getString(8), rows.getInt(9) + 1, rows.getObject(10, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        for (ClaimedJob job : jobs) {
+            update(c, "UPDATE action_job SET status = 'RUNNING', attempts = ?, lease_until = ?, updated_at = ? WHERE id = ?",
+                    job.attempts(), at(leaseUntil), at(now), job.id());
+        }
+        return jobs;
+    }
+
+    static void done(Connection c, ClaimedJob job, String result, Instant now) throws SQLException {
+        update(c, "UPDATE action_job SET status = 'DONE', result = ?, last_error = NULL, lease_until = NULL, "
+                + "updated_at = ? WHERE id = ?", result, at(now), job.id());
+        startNext(c, job, now);
+    }
+
+    /** The firing's next action becomes due now plus its own delay ('after'). */
+    private static void startNext(Connection c, ClaimedJob job, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, delay_seconds FROM action_job WHERE rule_id = ? AND "
+                + "firing_key = ? AND action_index = ? AND status = 'WAITING'")) {
+            s.setString(1, job.ruleId());
+            s.setString(2, job.firingKey());
+            s.setInt(3, job.index() + 1);
+            try (ResultSet rows = s.executeQuery()) {
+                if (rows.next()) {
+                    update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, updated_at = ? WHERE id = ?",
+                            at(now.plusSeconds(rows.getLong(2))), at(now), rows.getObject(1, UUID.class));
+                }
+            }
+        }
+    }
+
+    static void retryAt(Connection c, ClaimedJob job, String error, Instant due, Instant now) throws SQLException {
+        update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, last_error = ?, lease_until = NULL, "
+                + "updated_at = ? WHERE id = ?", at(due), error, at(now), job.id());
+    }
+
+    static void dead(Connection c, ClaimedJob job, String error, Instant now) throws SQLException {
+        update(c, "UPDATE action_job SET status = 'DEAD', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
+                error, at(now), job.id());
+    }
+
+    static void recordAttempt(Connection c, ClaimedJob job, Instant started, Instant finished, String outcome,
+            String error) throws SQLException {
+        update(c, "INSERT INTO action_attempt (id, job_id, attempt, started_at, finished_at, outcome, error) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", Ids.newId(), job.id(), job.attempts(), at(started), at(finished), outcome, error);
+    }
+
+    /** Results of the firing's earlier actions by kind, e.g. promo-code → {code: ...}. */
+    static Map<String, String> earlierResults(Connection c, ClaimedJob job) throws SQLException {
+        Map<String, String> results = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT kind, result FROM action_job WHERE rule_id = ? AND "
+                + "firing_key = ? AND action_index < ? AND status = 'DONE' ORDER BY action_index")) {
+            s.setString(1, job.ruleId());
+            s.setString(2, job.firingKey());
+            s.setInt(3, job.index());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    results.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,72 @@
+package com.truustrules.action;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.truustrules.rule.EventFacts;
+import com.truustrules.rule.RuleRegistry;
+import com.truustrules.rule.RuleSet;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The facts an action renders with: rebuilt from the stored event (so a job carries no copy of it),
+ * plus the results of the firing's earlier actions under their names (promo.code, http.status...).
+ */
+@ApplicationScoped
+public class JobFacts {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RuleRegistry registry;
+
+    @Inject
+    ObjectMapper json;
+
+    Map<String, Object> of(ClaimedJob job, Instant now) throws SQLException, JsonProcessingException {
+        RuleSet rules = registry.active();
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Object> facts = eventFacts(c, job, rules, now);
+            for (Map.Entry<String, String> earlier : ActionJobs.earlierResults(c, job).entrySet()) {
+                facts.put(resultName(earlier.getKey()), earlier.getValue() == null ? Map.of() : json.readValue(earlier.getValue(), MAP));
+            }
+            facts.put("rule", Map.of("id", job.ruleId()));
+            facts.put("firing", Map.of("key", job.firingKey(), "at", job.createdAt()));
+            return facts;
+        }
+    }
+
+    /** promo-code results are read as promo.code; the other kinds under their own name. */
+    static String resultName(String kind) {
+        return kind.equals("promo-code") ? "promo" : kind;
+    }
+
+    private static Map<String, Object> eventFacts(Connection c, ClaimedJob job, RuleSet rules, Instant now) throws SQLException {
+        if (job.eventId() != null) {
+            try (PreparedStatement s = c.prepareStatement("SELECT type, received_at, body FROM inbound_event WHERE id = ?")) {
+                s.setObject(1, job.eventId());
+                try (ResultSet rows = s.executeQuery()) {
+                    if (rows.next()) {
+                        return EventFacts.of(job.eventId().toString(), rows.getString(1),
+                                rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3), rules, now);
+                    }
+                }
+            }
+        }
+        return EventFacts.base(rules, now);
+    }
+}

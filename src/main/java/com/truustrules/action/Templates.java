@@ -1,0 +1,83 @@
+package com.truustrules.action;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Expression;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Qute templates for subjects, addresses, bodies and messages, rendered against the facts.
+ * A plain engine rather than the container's, so that rule validation on the command line checks
+ * templates exactly as the service renders them.
+ */
+public final class Templates {
+
+    /** Names a template may start an expression with: the facts, and results of earlier actions. */
+    public static final Set<String> ROOTS = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now",
+            "order", "promo", "rule", "firing", "http", "email");
+
+    private static final Pattern ALIASES = Pattern.compile("\\{#(?:for|each)\\s+(\\w+)\\s+in|\\{#let\\s+(\\w+)\\s*=");
+    private static final Variant HTML = new Variant(Locale.ROOT, "text/html", StandardCharsets.UTF_8.name());
+    private static final Engine ENGINE = Engine.builder().addDefaults().addValueResolver(ValueResolvers.mapResolver())
+            .addResultMapper(new HtmlEscaper(List.of("text/html"))).strictRendering(false).build();
+    private static final Map<String, Template> TEXT = new ConcurrentHashMap<>();
+    private static final Map<String, Template> HTML_BODIES = new ConcurrentHashMap<>();
+
+    private Templates() {
+    }
+
+    /** A problem found in a template, with its 1-based line. */
+    public record Problem(int line, String message) {
+    }
+
+    /** Renders a plain-text template (subject, address, message) against the facts; compiled once per text. */
+    public static String render(String source, Map<String, Object> facts) {
+        return TEXT.computeIfAbsent(source, ENGINE::parse).instance().data(facts).render();
+    }
+
+    /** Renders an HTML template: values are escaped, so an order name cannot inject markup. */
+    public static String renderHtml(String source, Map<String, Object> facts) {
+        return HTML_BODIES.computeIfAbsent(source, s -> ENGINE.parse(s, HTML)).instance().data(facts).render();
+    }
+
+    /** Syntax errors and names that no fact provides; empty when the template is fine. */
+    public static List<Problem> check(String source) {
+        Template template;
+        try {
+            template = ENGINE.parse(source);
+        } catch (TemplateException e) {
+            int line = e.getOrigin() == null ? 1 : e.getOrigin().getLine();
+            return List.of(new Problem(line, e.getMessage()));
+        }
+        Set<String> allowed = new HashSet<>(ROOTS);
+        Matcher aliases = ALIASES.matcher(source);
+        while (aliases.find()) {
+            allowed.add(aliases.group(1) != null ? aliases.group(1) : aliases.group(2));
+        }
+        allowed.add("it");
+        List<Problem> problems = new ArrayList<>();
+        for (Expression expression : template.getExpressions()) {
+            if (!expression.isLiteral() && expression.getNamespace() == null && !expression.getParts().isEmpty()) {
+                String root = expression.getParts().get(0).getName();
+                if (!allowed.contains(root)) {
+                    problems.add(new Problem(expression.getOrigin().getLine(), "unknown name '" + root + "' in {"
+                            + expression.toOriginalString() + "} (known: " + String.join(", ", ROOTS.stream().sorted().toList()) + ")"));
+                }
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,85 @@
+package com.truustrules.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.truustrules.common.ProblemException;
+import com.truustrules.rule.DryRun;
+import com.truustrules.rule.LoadResult;
+import com.truustrules.rule.RuleError;
+import com.truustrules.rule.RuleRegistry;
+import com.truustrules.rule.RuleSet;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Ops tools for rules: see what is loaded, check a file before committing it, try an event, reload. */
+@Path("/api/rules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rules")
+public class RulesResource {
+
+    @Inject
+    RuleRegistry registry;
+
+    @Inject
+    DryRun dryRun;
+
+    /** The active rules and the errors of the latest load. */
+    public record RulesView(String version, java.time.Instant loadedAt, List<RuleView> rules, List<RuleError> errors) {
+    }
+
+    /** Validation of one file. */
+    public record Validation(boolean valid, List<RuleError> errors) {
+    }
+
+    /** A dry-run request: an event type and a webhook body. */
+    public record TestRequest(String type, JsonNode body) {
+    }
+
+    @GET
+    @Operation(summary = "Loaded rules and load errors")
+    public RulesView list() {
+        RuleSet active = registry.active();
+        return new RulesView(active.version(), active.loadedAt(), active.rules().stream().map(RuleView::of).toList(),
+                registry.errors());
+    }
+
+    @POST
+    @Path("validate")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Check one rule file (YAML body) as if it were in the rules folder")
+    public Validation validate(String yaml) {
+        LoadResult result = registry.loader().validate("(request)", yaml == null ? "" : yaml);
+        return new Validation(result.valid(), result.errors());
+    }
+
+    @POST
+    @Path("test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Dry run: which rules would fire for this event and why; nothing is written")
+    public DryRun.Result test(TestRequest request) throws SQLException {
+        if (request == null || request.type() == null || request.type().isBlank()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "give 'type' (e.g. order.published) and 'body'");
+        }
+        if (request.body() == null || !request.body().isObject()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "'body' must be the webhook body, a JSON object");
+        }
+        return dryRun.run(request.type(), request.body());
+    }
+
+    @POST
+    @Path("reload")
+    @Operation(summary = "Reload the rules folder now; the previous rules stay active if it has errors")
+    public Validation reload() {
+        LoadResult result = registry.reload();
+        return new Validation(result.valid(), result.errors());
+    }
+}

@@ -1,0 +1,72 @@
+package com.truustrules.event;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The SQL of processing: claim stored events with SKIP LOCKED, record evaluations, mark them done. */
+final class EventRows {
+
+    private static final String COLUMNS = "SELECT id, type, received_at, body FROM inbound_event ";
+
+    private EventRows() {
+    }
+
+    /** Locks up to {@code limit} unprocessed events that no other transaction holds, oldest first. */
+    static List<ClaimedEvent> claim(Connection c, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(COLUMNS
+                + "WHERE status = 'RECEIVED' ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+            s.setInt(1, limit);
+            return read(s);
+        }
+    }
+
+    /** Locks one event whatever its status, waiting for a processor that holds it: for replay. */
+    static Optional<ClaimedEvent> lock(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id = ? FOR UPDATE")) {
+            s.setObject(1, id);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    static void recordEvaluations(Connection c, UUID evaluationId, UUID eventId, Instant at, String ruleSetVersion,
+            String results) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO event_evaluation "
+                + "(id, event_id, evaluated_at, rule_set_version, results) VALUES (?, ?, ?, ?, ?)")) {
+            s.setObject(1, evaluationId);
+            s.setObject(2, eventId);
+            s.setObject(3, at.atOffset(ZoneOffset.UTC));
+            s.setString(4, ruleSetVersion);
+            s.setString(5, results);
+            s.executeUpdate();
+        }
+    }
+
+    static void markProcessed(Connection c, UUID eventId, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET status = 'PROCESSED', processed_at = ?, "
+                + "attempts = attempts + 1, error = NULL WHERE id = ?")) {
+            s.setObject(1, at.atOffset(ZoneOffset.UTC));
+            s.setObject(2, eventId);
+            s.executeUpdate();
+        }
+    }
+
+    private static List<ClaimedEvent> read(PreparedStatement s) throws SQLException {
+        List<ClaimedEvent> events = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                events.add(new ClaimedEvent(rows.getObject(1, UUID.class), rows.getString(2),
+                        rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4)));
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,169 @@
+package com.truustrules.rule;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.truustrules.common.Hashing;
+import com.truustrules.common.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The database state behind once-per and limit, and the queue of action jobs. Every check is
+ * backed by a unique key or an atomic UPDATE, so two instances cannot both fire where one may;
+ * the loser's transaction fails and its events are claimed again.
+ */
+@ApplicationScoped
+public class FiringState {
+
+    @Inject
+    ObjectMapper json;
+
+    /** Turns a matched evaluation into FIRED (actions queued), ALREADY_FIRED or LIMIT_REACHED. */
+    public Evaluation settle(Connection c, Rule rule, Evaluation matched, UUID eventId, Instant now) throws SQLException {
+        String key = firingKey(matched, eventId);
+        if (alreadyFired(c, rule.id(), key)) {
+            return matched.with(Evaluation.Outcome.ALREADY_FIRED, alreadyReason(matched));
+        }
+        if (rule.limit() != null && !takeFromLimit(c, rule.id(), rule.limit())) {
+            return matched.with(Evaluation.Outcome.LIMIT_REACHED, "the limit of " + rule.limit() + " firing(s) is used up");
+        }
+        recordFiring(c, rule, key, eventId, now);
+        enqueue(c, rule, key, eventId, now);
+        return matched.with(Evaluation.Outcome.FIRED, matched.reason() + "; " + rule.actions().size() + " action(s) queued");
+    }
+
+    /**
+     * Fires a scheduled rule for one scheduled time; false when that time already fired (here or on
+     * another instance, whose insert of the same key wins).
+     */
+    public boolean settleScheduled(Connection c, Rule rule, Instant scheduledAt, Instant now) throws SQLException {
+        String key = "cron:" + scheduledAt;
+        if (alreadyFired(c, rule.id(), key)) {
+            return false;
+        }
+        recordFiring(c, rule, key, null, now);
+        enqueue(c, rule, key, null, now);
+        return true;
+    }
+
+    /** What settle would decide, reading only: for dry runs. */
+    public Evaluation preview(Connection c, Rule rule, Evaluation matched, UUID eventId) throws SQLException {
+        if (alreadyFired(c, rule.id(), firingKey(matched, eventId))) {
+            return matched.with(Evaluation.Outcome.ALREADY_FIRED, alreadyReason(matched));
+        }
+        if (rule.limit() != null && firedSoFar(c, rule.id()) >= rule.limit()) {
+            return matched.with(Evaluation.Outcome.LIMIT_REACHED, "the limit of " + rule.limit() + " firing(s) is used up");
+        }
+        return matched.with(Evaluation.Outcome.MATCHED, matched.reason() + "; would queue " + rule.actions().size() + " action(s)");
+    }
+
+    static String firingKey(Evaluation matched, UUID eventId) {
+        String key = matched.oncePer() != null ? "once:" + matched.oncePer() : "event:" + eventId;
+        return key.length() <= 250 ? key : "sha256:" + Hashing.sha256Hex(key);
+    }
+
+    private static String alreadyReason(Evaluation matched) {
+        return matched.oncePer() != null ? "already fired once for '" + matched.oncePer() + "' (once-per)"
+                : "already fired for this event";
+    }
+
+    private boolean alreadyFired(Connection c, String rule, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM rule_firing WHERE rule_id = ? AND firing_key = ?")) {
+            s.setString(1, rule);
+            s.setString(2, key);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private boolean takeFromLimit(Connection c, String rule, int limit) throws SQLException {
+        if (increment(c, rule, limit)) {
+            return true;
+        }
+        if (firedSoFar(c, rule) > 0) {
+            return false;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_counter (rule_id, fired) VALUES (?, 1)")) {
+            s.setString(1, rule);
+            s.executeUpdate();
+            return true;
+        }
+    }
+
+    private boolean increment(Connection c, String rule, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE rule_counter SET fired = fired + 1 WHERE rule_id = ? AND fired < ?")) {
+            s.setString(1, rule);
+            s.setLong(2, limit);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private long firedSoFar(Connection c, String rule) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT fired FROM rule_counter WHERE rule_id = ?")) {
+            s.setString(1, rule);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    private void recordFiring(Connection c, Rule rule, String key, UUID eventId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO rule_firing (rule_id, firing_key, rule_version, event_id, fired_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, rule.id());
+            s.setString(2, key);
+            s.setString(3, rule.version());
+            s.setObject(4, eventId);
+            s.setObject(5, now.atOffset(ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+    }
+
+    /** One job per action; the first is due now (or after its delay), the others wait for their predecessor. */
+    private void enqueue(Connection c, Rule rule, String key, UUID eventId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, "
+                + "firing_key, event_id, action_index, kind, spec, status, attempts, delay_seconds, due_at, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+            for (ActionSpec action : rule.actions()) {
+                long delay = action.after() == null ? 0 : action.after().toSeconds();
+                boolean first = action.index() == 0;
+                s.setObject(1, Ids.newId());
+                s.setString(2, rule.id() + "|" + key + "|" + action.index());
+                s.setString(3, rule.id());
+                s.setString(4, rule.version());
+                s.setString(5, key);
+                s.setObject(6, eventId);
+                s.setInt(7, action.index());
+                s.setString(8, action.kind().key());
+                s.setString(9, spec(action));
+                s.setString(10, first ? "PENDING" : "WAITING");
+                s.setLong(11, delay);
+                s.setObject(12, first ? now.plusSeconds(delay).atOffset(ZoneOffset.UTC) : null);
+                s.setObject(13, now.atOffset(ZoneOffset.UTC));
+                s.setObject(14, now.atOffset(ZoneOffset.UTC));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private String spec(ActionSpec action) {
+        Map<String, Object> spec = new LinkedHashMap<>(action.params());
+        try {
+            return json.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("action settings are not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package com.truustrules.rule;
+
+import com.truustrules.rule.YamlNodes.YamlException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * Reads a rules folder: offers.yaml, then every other *.yaml / *.yml file beside it. Plain Java with
+ * no container, so the command line (validate, test) runs exactly the checks the service runs.
+ */
+public final class RuleLoader {
+
+    public static final String OFFERS_FILE = "offers.yaml";
+
+    private final Path dir;
+    private final Clock clock;
+
+    public RuleLoader(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LoadResult load() {
+        List<RuleError> errors = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            errors.add(new RuleError(dir.toString(), 0, null, "the rules folder does not exist"));
+            return new LoadResult(null, errors);
+        }
+        Map<String, Offer> offers = offers(errors);
+        List<Rule> rules = new ArrayList<>();
+        for (Path file : ruleFiles(errors)) {
+            rules.addAll(read(dir.relativize(file).toString(), readText(file, errors), errors));
+        }
+        return result(rules, offers, errors);
+    }
+
+    /** Checks one file's text as if it were in the folder (offers, pools and templates from the folder). */
+    public LoadResult validate(String name, String text) {
+        List<RuleError> errors = new ArrayList<>();
+        Map<String, Offer> offers = Files.isDirectory(dir) ? offers(new ArrayList<>()) : Map.of();
+        return result(read(name, text, errors), offers, errors);
+    }
+
+    private LoadResult result(List<Rule> rules, Map<String, Offer> offers, List<RuleError> errors) {
+        rejectDuplicateIds(rules, errors);
+        if (!errors.isEmpty()) {
+            return new LoadResult(null, List.copyOf(errors));
+        }
+        String version = Integer.toHexString(rules.stream().map(Rule::version).toList().hashCode() ^ offers.hashCode());
+        return new LoadResult(new RuleSet(rules, offers, version, clock.instant()), List.of());
+    }
+
+    private List<Rule> read(String name, String text, List<RuleError> errors) {
+        return text == null ? List.of() : new RuleFileReader(name, text, new ActionChecker(dir), errors).read();
+    }
+
+    private List<Path> ruleFiles(List<RuleError> errors) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
+                    .filter(f -> !f.getFileName().toString().equals(OFFERS_FILE))
+                    .sorted().toList();
+        } catch (IOException e) {
+            errors.add(new RuleError(dir.toString(), 0, null, "cannot list the rules folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static String readText(Path file, List<RuleError> errors) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            errors.add(new RuleError(file.getFileName().toString(), 0, null, "cannot read the file: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static void rejectDuplicateIds(List<Rule> rules, List<RuleError> errors) {
+        Map<String, Rule> seen = new HashMap<>();
+        for (Rule rule : rules) {
+            Rule first = seen.putIfAbsent(rule.id(), rule);
+            if (first != null) {
+                errors.add(new RuleError(rule.file(), rule.line(), rule.id(),
+                        "duplicate rule id '" + rule.id() + "' (first in " + first.file() + " line " + first.line() + ")"));
+            }
+        }
+    }
+
+    private Map<String, Offer> offers(List<RuleError> errors) {
+        Path file = dir.resolve(OFFERS_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        String text = readText(file, errors);
+        try {
+            return text == null ? Map.of() : parseOffers(text);
+        } catch (YamlException e) {
+            errors.add(new RuleError(OFFERS_FILE, e.line, null, e.getMessage()));
+            return Map.of();
+        }
+    }
+
+    private static Map<String, Offer> parseOffers(String text) throws YamlException {
+        Node root = YamlNodes.parse(text);
+        Map<String, Offer> offers = new LinkedHashMap<>();
+        if (root == null) {
+            return offers;
+        }
+        Map<String, NodeTuple> top = YamlNodes.entries(root, "offers.yaml");
+        if (!top.keySet().equals(java.util.Set.of("offers"))) {
+            throw new YamlException(YamlNodes.line(root), "offers.yaml holds one key, 'offers'");
+        }
+        for (Map.Entry<String, NodeTuple> entry : YamlNodes.entries(top.get("offers").getValueNode(), "'offers'").entrySet()) {
+            offers.put(entry.getKey(), offer(entry.getKey(), entry.getValue().getValueNode()));
+        }
+        return offers;
+    }
+
+    private static Offer offer(String name, Node node) throws YamlException {
+        Map<String, NodeTuple> fields = YamlNodes.entries(node, "offer '" + name + "'");
+        for (String key : fields.keySet()) {
+            if (!key.equals("start") && !key.equals("end")) {
+                throw new YamlException(YamlNodes.line(fields.get(key).getKeyNode()),
+                        "unknown key '" + key + "' in offer '" + name + "' (an offer takes: start, end)");
+            }
+        }
+        if (!fields.containsKey("start")) {
+            throw new YamlException(YamlNodes.line(node), "offer '" + name + "' needs a 'start'");
+        }
+        Instant start = time(fields.get("start").getValueNode());
+        Instant end = fields.containsKey("end") ? time(fields.get("end").getValueNode()) : null;
+        if (end != null && !end.isAfter(start)) {
+            throw new YamlException(YamlNodes.line(fields.get("end").getValueNode()), "offer '" + name + "' ends before it starts");
+        }
+        return new Offer(name, start, end);
+    }
+
+    /** 2026-11-27T00:00:00Z, 2026-11-27T00:00:00+01:00, or a date (midnight UTC). */
+    static Instant time(Node node) throws YamlException {
+        String text = YamlNodes.text(node, "time").trim();
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new YamlException(YamlNodes.line(node), "'" + text + "' is not a time such as 2026-11-27T00:00:00Z");
+        }
+    }
+}

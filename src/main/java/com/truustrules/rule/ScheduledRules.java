@@ -1,0 +1,101 @@
+package com.truustrules.rule;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import com.truustrules.action.ActionsQueued;
+import com.truustrules.config.TruustConfig;
+import com.truustrules.event.Durability;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires rules that have a 'schedule' instead of 'on'. Each scheduled time fires once across all
+ * instances: the firing row's unique key (rule, "cron:" + time) is taken by exactly one of them.
+ */
+@ApplicationScoped
+public class ScheduledRules {
+
+    private static final Logger LOG = Logger.getLogger(ScheduledRules.class);
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+
+    @Inject
+    RuleRegistry registry;
+
+    @Inject
+    FiringState firing;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Durability durability;
+
+    @Inject
+    TruustConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<ActionsQueued> actionsQueued;
+
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        for (Rule rule : registry.active().scheduled()) {
+            try {
+                fireDue(rule);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("scheduled rule %s not fired this time, will retry: %s", rule.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Fires the rule's latest scheduled time if it is recent and has not fired yet; true if it fired. */
+    public boolean fireDue(Rule rule) throws SQLException {
+        Instant now = clock.instant();
+        Optional<Instant> due = latest(rule.schedule(), now);
+        if (due.isEmpty() || Duration.between(due.get(), now).compareTo(config.rules().cronGrace()) > 0) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean fired = firing.settleScheduled(c, rule, due.get(), now);
+                c.commit();
+                durability.flush(c);
+                if (fired) {
+                    LOG.infof("scheduled rule %s fired for %s", rule.id(), due.get());
+                    actionsQueued.fireAsync(new ActionsQueued(rule.actions().size()));
+                }
+                return fired;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The latest time at or before now that the cron expression names, in the configured zone. */
+    Optional<Instant> latest(String schedule, Instant now) {
+        ZonedDateTime zoned = now.atZone(ZoneId.of(config.rules().timezone()));
+        ExecutionTime times = ExecutionTime.forCron(CRON.parse(schedule));
+        if (times.isMatch(zoned.withNano(0)) && zoned.getNano() == 0) {
+            return Optional.of(zoned.toInstant());
+        }
+        return times.lastExecution(zoned).map(ZonedDateTime::toInstant);
+    }
+}

@@ -1,0 +1,158 @@
+package com.truustrules.action;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.truustrules.rule.Rule;
+import com.truustrules.rule.RuleRegistry;
+import com.truustrules.rule.ScheduledRules;
+import com.truustrules.support.Await;
+import com.truustrules.support.Calls;
+import com.truustrules.support.Db;
+import com.truustrules.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Delayed actions, scheduled rules, and the actions API, with log actions that always succeed. */
+@QuarkusTest
+@TestProfile(ActionFlowTest.Rules.class)
+class ActionFlowTest {
+
+    static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+
+    /** A release rule with a delayed second action, and a daily scheduled rule. */
+    public static class Rules implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path dir = Files.createTempDirectory("truust-rules-actions");
+                Files.writeString(dir.resolve("review.yaml"), "id: ask-for-review\non: [order.released]\nactions:\n"
+                        + "  - log: { message: \"released {escrow.id}\" }\n"
+                        + "  - log: { message: \"ask {escrow.id} for a review\" }\n    after: PT48H\n");
+                Files.writeString(dir.resolve("daily.yaml"), "id: daily\nschedule: \"0 0 8 * * ?\"\nactions:\n"
+                        + "  - log: { message: \"good morning\" }\n");
+                return Map.of("truust.rules.dir", dir.toString(), "truust.actions.poll-interval", "100ms");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ScheduledRules scheduled;
+
+    @Inject
+    RuleRegistry registry;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private long jobs(String status, String rule) {
+        return db.count("SELECT COUNT(*) FROM action_job WHERE status = ? AND rule_id = ?", status, rule);
+    }
+
+    @Test
+    void aDelayedActionRunsAfterItsDelayAndNotBefore() throws InterruptedException {
+        clock.set(T0);
+        String order = "55" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000);
+        Calls.truust().body("{\"escrow\": {\"id\": \"" + order + "\", \"status\": \"RELEASED\"}}")
+                .post("/webhooks/truust/order-released").then().statusCode(202);
+        String firing = "ask-for-review";
+        Await.until("the first action to run", () -> jobs("DONE", firing) == 1 && jobs("PENDING", firing) == 1);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_job WHERE rule_id = ? AND action_index = 1 AND due_at = ?",
+                firing, T0.plus(Duration.ofHours(48)).atOffset(java.time.ZoneOffset.UTC)));
+
+        clock.set(T0.plus(Duration.ofHours(47)));
+        Thread.sleep(500);
+        assertEquals(1, jobs("PENDING", firing));
+
+        clock.set(T0.plus(Duration.ofHours(48)));
+        Await.until("the delayed action to run", () -> jobs("DONE", firing) == 2);
+        Calls.admin().queryParam("status", "done").get("/api/actions").then().statusCode(200)
+                .body("items.findAll { it.ruleId == 'ask-for-review' }.size()", equalTo(2))
+                .body("items.find { it.ruleId == 'ask-for-review' && it.actionIndex == 1 }.result",
+                        equalTo("{\"message\":\"ask " + order + " for a review\"}"));
+    }
+
+    @Test
+    void aScheduledTimeFiresOnceEvenWhenInstancesRace() throws Exception {
+        clock.set(Instant.parse("2026-12-03T08:00:20Z"));
+        Rule daily = registry.active().scheduled().get(0);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Boolean>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racers.add(() -> {
+                try {
+                    return scheduled.fireDue(daily);
+                } catch (java.sql.SQLException e) {
+                    return false; // lost the race on the firing's unique key
+                }
+            });
+        }
+        int fired = 0;
+        for (Future<Boolean> result : pool.invokeAll(racers)) {
+            fired += result.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, fired);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM rule_firing WHERE rule_id = 'daily' AND firing_key = ?",
+                "cron:2026-12-03T08:00:00Z"));
+        Await.until("the scheduled action to run", () -> jobs("DONE", "daily") == 1);
+        assertEquals(false, scheduled.fireDue(daily));
+    }
+
+    @Test
+    void aMissedTimeFiresWithinTheGraceOnly() throws Exception {
+        Rule daily = registry.active().scheduled().get(0);
+        clock.set(Instant.parse("2026-12-04T08:59:00Z"));
+        assertEquals(true, scheduled.fireDue(daily));
+        clock.set(Instant.parse("2026-12-05T09:00:01Z"));
+        assertEquals(false, scheduled.fireDue(daily));
+    }
+
+    @Test
+    void aDeadJobCanBeRetriedByHand() {
+        UUID id = UUID.randomUUID();
+        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
+                + "spec, status, attempts, last_error, created_at, updated_at) VALUES ('" + id + "', 'manual|" + id
+                + "|0', 'manual', 'v1', 'manual', 0, 'log', '{\"message\": \"again\"}', 'DEAD', 10, 'gave up', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        Calls.admin().queryParam("status", "dead").get("/api/actions").then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.lastError", equalTo("gave up"));
+        Calls.admin().post("/api/actions/" + id + "/retry").then().statusCode(200)
+                .body("status", equalTo("PENDING")).body("attempts", equalTo(0));
+        Await.until("the retried job to run", () -> db.count(
+                "SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'DONE'", id) == 1);
+        Calls.admin().post("/api/actions/" + id + "/retry").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the job is DONE; only a failed or dead job can be retried"));
+        Calls.admin().post("/api/actions/" + UUID.randomUUID() + "/retry").then().statusCode(404);
+        Calls.admin().queryParam("status", "lost").get("/api/actions").then().statusCode(400);
+    }
+}

@@ -1,0 +1,86 @@
+package com.truustrules.rule;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.truustrules.support.Calls;
+import com.truustrules.support.Db;
+import com.truustrules.support.Payloads;
+import com.truustrules.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The ops tools: validate a file, dry-run an event, reload. */
+@QuarkusTest
+class RulesApiTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private static byte[] yaml(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void validateAcceptsAGoodFile() {
+        Calls.admin().contentType("application/yaml")
+                .body(yaml("id: vip\non: [order.published]\nwhen: escrow.amount > 500\nactions:\n  - log: { message: vip }\n"))
+                .post("/api/rules/validate").then().statusCode(200)
+                .body("valid", equalTo(true)).body("errors", hasSize(0));
+    }
+
+    @Test
+    void validateNamesLineRuleAndProblem() {
+        Calls.admin().contentType("application/yaml")
+                .body(yaml("id: vip\non: [order.published]\nwhen: new java.io.File('/')\nactions:\n  - log: { message: vip }\n"))
+                .post("/api/rules/validate").then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].file", equalTo("(request)"))
+                .body("errors[0].line", equalTo(3))
+                .body("errors[0].rule", equalTo("vip"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("'when': "));
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldFireAndWritesNothing() {
+        List<String> tables = List.of("inbound_event", "event_evaluation", "rule_firing", "rule_counter", "action_job");
+        List<Long> before = tables.stream().map(t -> db.count("SELECT COUNT(*) FROM " + t)).toList();
+        clock.set(Instant.parse("2026-11-27T05:00:00Z"));
+        String body = Payloads.read("order-published-sample").replace("149.9", "1200");
+        Calls.admin().contentType("application/json").body("{\"type\": \"EscrowPublished\", \"body\": " + body + "}")
+                .post("/api/rules/test").then().statusCode(200)
+                .body("type", equalTo("order.published"))
+                .body("evaluations.find { it.rule == 'big-orders' }.outcome", equalTo("MATCHED"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.outcome", org.hamcrest.Matchers.oneOf("MATCHED", "ALREADY_FIRED"))
+                .body("evaluations.find { it.rule == 'big-orders' }.read.'escrow.amount'", equalTo(1200));
+        assertEquals(before, tables.stream().map(t -> db.count("SELECT COUNT(*) FROM " + t)).toList());
+    }
+
+    @Test
+    void aDryRunNeedsATypeAndAnObjectBody() {
+        Calls.admin().contentType("application/json").body("{\"body\": {}}").post("/api/rules/test").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("give 'type' (e.g. order.published) and 'body'"));
+        Calls.admin().contentType("application/json").body("{\"type\": \"order.published\", \"body\": [1]}")
+                .post("/api/rules/test").then().statusCode(400)
+                .body("detail", equalTo("'body' must be the webhook body, a JSON object"));
+    }
+
+    @Test
+    void reloadReportsTheFolder() {
+        Calls.admin().post("/api/rules/reload").then().statusCode(200).body("valid", equalTo(true));
+    }
+}
