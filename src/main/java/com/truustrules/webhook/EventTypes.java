@@ -29,6 +29,8 @@ public final class EventTypes {
             "RELEASED", "order.released");
 
     private static final int MAX_LENGTH = 100;
+    // The camel-case patterns backtrack over runs of capitals (quadratic): absurd names are cut first.
+    private static final int MAX_INPUT = 4 * MAX_LENGTH;
 
     private EventTypes() {
     }
@@ -38,19 +40,25 @@ public final class EventTypes {
         if (name == null) {
             return UNKNOWN;
         }
-        String dotted = name.trim()
+        String trimmed = name.trim();
+        String dotted = dotted(trimmed.length() > MAX_INPUT ? trimmed.substring(0, MAX_INPUT) : trimmed);
+        if (dotted.length() > MAX_LENGTH) {
+            dotted = trimDots(dotted.substring(0, MAX_LENGTH));
+        }
+        return dotted.isEmpty() ? UNKNOWN : ALIASES.getOrDefault(dotted, dotted);
+    }
+
+    private static String dotted(String name) {
+        String words = name
                 .replaceAll("([A-Z]+)([A-Z][a-z])", "$1.$2")
                 .replaceAll("([a-z0-9])([A-Z])", "$1.$2")
                 .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", ".")
-                .replaceAll("^\\.+|\\.+$", "");
-        if (dotted.isEmpty()) {
-            return UNKNOWN;
-        }
-        if (dotted.length() > MAX_LENGTH) {
-            dotted = dotted.substring(0, MAX_LENGTH);
-        }
-        return ALIASES.getOrDefault(dotted, dotted);
+                .replaceAll("[^a-z0-9]+", ".");
+        return trimDots(words);
+    }
+
+    private static String trimDots(String name) {
+        return name.replaceAll("^\\.+|\\.+$", "");
     }
 
     /** The type a body implies when neither path nor header names one. */

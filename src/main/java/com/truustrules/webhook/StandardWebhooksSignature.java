@@ -28,16 +28,7 @@ public final class StandardWebhooksSignature {
 
     /** True when the timestamp is fresh and one of the v1 signatures matches one of the secrets. */
     public boolean verify(String id, String timestamp, String signatures, byte[] body, Instant now) {
-        if (id == null || timestamp == null || signatures == null) {
-            return false;
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
+        if (id == null || timestamp == null || signatures == null || !fresh(timestamp.trim(), now)) {
             return false;
         }
         boolean found = false;
@@ -48,6 +39,16 @@ public final class StandardWebhooksSignature {
             }
         }
         return found;
+    }
+
+    private boolean fresh(String timestamp, Instant now) {
+        try {
+            // Exact arithmetic: a timestamp near Long.MIN_VALUE must not wrap around into the window.
+            long age = Math.subtractExact(now.getEpochSecond(), Long.parseLong(timestamp));
+            return age >= -tolerance.toSeconds() && age <= tolerance.toSeconds();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return false;
+        }
     }
 
     /** The header value a sender would put in webhook-signature; used by our http action and tests. */

@@ -3,12 +3,14 @@ package com.truustrules.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.truustrules.common.ProblemException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** A webhook body: tolerant of a UTF-8 byte order mark, strict about being one JSON object. */
 public record WebhookBody(String text, JsonNode json) {
@@ -16,6 +18,8 @@ public record WebhookBody(String text, JsonNode json) {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // Keep "149.90" as sent, not 149.9: a template that prints the amount prints Truust's.
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
 
     public static WebhookBody parse(byte[] raw) {
@@ -33,7 +37,7 @@ public record WebhookBody(String text, JsonNode json) {
             throw malformed("the body could not be read as JSON");
         }
         if (!json.isObject()) {
-            throw malformed("the body must be a JSON object, not " + json.getNodeType().name().toLowerCase());
+            throw malformed("the body must be a JSON object, not " + json.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return new WebhookBody(text, json);
     }

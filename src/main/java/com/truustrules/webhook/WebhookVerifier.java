@@ -20,6 +20,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class WebhookVerifier {
 
+    static final String OPEN_REFUSAL = "No webhook verification is configured. Set TRUUST_WEBHOOK_SECRETS, "
+            + "TRUUST_WEBHOOK_PATH_TOKENS, TRUUST_WEBHOOK_HMAC_SECRETS or TRUUST_WEBHOOK_ALLOWED_IPS, "
+            + "or TRUUST_WEBHOOK_ALLOW_UNVERIFIED=true to accept anyone's calls.";
+
     @Inject
     TruustConfig config;
 
@@ -88,12 +92,14 @@ public class WebhookVerifier {
     }
 
     private void refuseToRunOpen(boolean allowUnverified) {
-        boolean open = !hasCredentialCheck() && allowed.isEmpty();
-        if (open && !allowUnverified && LaunchMode.current() != LaunchMode.DEVELOPMENT) {
-            throw new IllegalStateException("No webhook verification is configured. Set TRUUST_WEBHOOK_SECRETS, "
-                    + "TRUUST_WEBHOOK_PATH_TOKENS, TRUUST_WEBHOOK_HMAC_SECRETS or TRUUST_WEBHOOK_ALLOWED_IPS, "
-                    + "or TRUUST_WEBHOOK_ALLOW_UNVERIFIED=true to accept anyone's calls.");
+        if (!mayStart(hasCredentialCheck(), !allowed.isEmpty(), allowUnverified, LaunchMode.current())) {
+            throw new IllegalStateException(OPEN_REFUSAL);
         }
+    }
+
+    /** Running with no check at all (anyone may post events) needs an explicit yes, dev mode aside. */
+    static boolean mayStart(boolean credentialCheck, boolean ipAllowList, boolean allowUnverified, LaunchMode mode) {
+        return credentialCheck || ipAllowList || allowUnverified || mode == LaunchMode.DEVELOPMENT;
     }
 
     private static boolean inAny(List<IpRange> ranges, String ip) {
