@@ -12,8 +12,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "truust")
 public interface TruustConfig {
 
-    /** Folder of the embedded database and the mail outbox. */
-    @WithDefault("data")
+    /** Folder of the embedded database and the mail outbox; a relative path must start with ./ (H2's rule). */
+    @WithDefault("./data")
     String dataDir();
 
     Webhook webhook();

@@ -2,6 +2,7 @@ package com.truustrules.webhook;
 
 import com.truustrules.common.Problem;
 import com.truustrules.config.TruustConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -15,6 +16,9 @@ public class BodySizeFilter {
     @Inject
     Provider<TruustConfig> config;
 
+    @Inject
+    Provider<MeterRegistry> metrics;
+
     @ServerRequestFilter(preMatching = true)
     public Response limit(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
@@ -24,11 +28,17 @@ public class BodySizeFilter {
         long max = config.get().webhook().maxBody().asLongValue();
         try {
             if (Long.parseLong(length.trim()) > max) {
+                rejected("too-large");
                 return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is larger than " + max + " bytes");
             }
         } catch (NumberFormatException e) {
+            rejected("malformed");
             return Problem.response(Response.Status.BAD_REQUEST, "Content-Length is not a number");
         }
         return null;
+    }
+
+    private void rejected(String reason) {
+        metrics.get().counter("truust.events.rejected", "reason", reason).increment();
     }
 }

@@ -94,4 +94,11 @@ class ObservabilityTest {
     private static void post(String order, String type, int status) {
         Calls.truust().body(Payloads.published(order)).post("/webhooks/truust/" + type).then().statusCode(status);
     }
+
+    @Test
+    void anOversizedBodyIsCountedAsTooLarge() {
+        double tooLarge = Metrics.value(REJECTED, "reason=\"too-large\"");
+        Calls.truust().body("{\"pad\": \"" + "x".repeat(5000) + "\"}").post("/webhooks/truust").then().statusCode(413);
+        assertEquals(tooLarge + 1, Metrics.value(REJECTED, "reason=\"too-large\""));
+    }
 }
