@@ -8,6 +8,7 @@ import com.truustrules.event.Durability;
 import com.truustrules.rule.ActionKind;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -154,24 +155,37 @@ public class ActionDispatcher {
 
     private Void runAndRecord(ClaimedJob job) throws SQLException {
         Instant started = clock.instant();
-        ActionOutcome outcome = run(job, started);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        ActionOutcome outcome = run(job, started, facts);
         record(job, outcome, started);
+        if (outcome.status() == ActionOutcome.Status.DONE && facts.get("event") instanceof Map<?, ?> event
+                && event.get("receivedAt") instanceof Instant receivedAt) {
+            latency(job.kind()).record(Duration.between(receivedAt, clock.instant()));
+        }
         return null;
     }
 
-    private ActionOutcome run(ClaimedJob job, Instant now) {
+    /** Runs the job; {@code facts} receives the facts it ran with. */
+    private ActionOutcome run(ClaimedJob job, Instant now, Map<String, Object> facts) {
         ActionRunner runner = ActionKind.byKey(job.kind()).map(byKind::get).orElse(null);
         if (runner == null) {
             return ActionOutcome.failed("no runner for action '" + job.kind() + "'");
         }
         try {
             Map<String, Object> spec = json.readValue(job.spec(), MAP);
+            facts.putAll(jobFacts.of(job, now));
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
-                    job.attempts(), spec, jobFacts.of(job, now), now);
+                    job.attempts(), spec, facts, now);
             return runner.run(context);
         } catch (Exception e) {
             return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** From receipt of the event to the action done (for e-mail: accepted by the SMTP server). */
+    private Timer latency(String kind) {
+        return Timer.builder("truust.actions.latency").tag("kind", kind).publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram().register(metrics);
     }
 
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
