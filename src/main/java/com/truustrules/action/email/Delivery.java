@@ -1,0 +1,14 @@
+package com.truustrules.action.email;
+
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+
+/** Where a composed mail goes: an SMTP server, the outbox folder, or only the log (dry run). */
+interface Delivery {
+
+    /** How the result names this delivery: smtp, outbox or dry-run. */
+    String name();
+
+    /** Hands the message over; an exception means it may not have arrived and the job is retried or failed. */
+    void deliver(KeyedMessage message) throws MessagingException, IOException;
+}

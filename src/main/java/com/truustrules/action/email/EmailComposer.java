@@ -1,0 +1,100 @@
+package com.truustrules.action.email;
+
+import com.truustrules.action.ActionContext;
+import com.truustrules.action.Templates;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the mail of an email action: addresses and subject rendered from the rule's settings, the
+ * body from rules/templates/&lt;template&gt;.html (values HTML-escaped) with a plain-text alternative.
+ */
+final class EmailComposer {
+
+    private static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
+
+    private final Session session;
+    private final InternetAddress from;
+    private final Path templates;
+
+    /** @param rulesDir the rules folder; bodies are read from its templates/ on every send, so edits apply at once */
+    EmailComposer(Session session, InternetAddress from, Path rulesDir) {
+        this.session = session;
+        this.from = from;
+        this.templates = rulesDir.resolve("templates");
+    }
+
+    /**
+     * @throws AddressException when an address is missing or invalid after rendering: trying again will not help
+     * @throws IOException when the template cannot be read (e.g. removed since the rules were loaded)
+     */
+    KeyedMessage compose(ActionContext context) throws MessagingException, IOException {
+        KeyedMessage message = new KeyedMessage(session, context.idempotencyKey());
+        message.setFrom(from);
+        message.setRecipients(RecipientType.TO, addresses(context, "to", true));
+        message.setRecipients(RecipientType.CC, addresses(context, "cc", false));
+        message.setRecipients(RecipientType.BCC, addresses(context, "bcc", false));
+        message.setReplyTo(addresses(context, "reply-to", false));
+        message.setSubject(oneLine(context.text("subject")), "UTF-8");
+        message.setSentDate(Date.from(context.now()));
+        message.setHeader("X-Truust-Rule", context.ruleId());
+        message.setContent(bodies(Templates.renderHtml(template(context), context.facts())));
+        message.saveChanges();
+        return message;
+    }
+
+    /** The rendered addresses of a setting (a comma list), each checked; none when an optional setting is absent. */
+    private static InternetAddress[] addresses(ActionContext context, String setting, boolean required)
+            throws AddressException {
+        String text = context.text(setting);
+        InternetAddress[] addresses = InternetAddress.parse(text == null ? "" : text.strip(), true);
+        if (required && addresses.length == 0) {
+            throw new AddressException("'" + setting + "' is empty after rendering '" + context.spec().get(setting) + "'");
+        }
+        for (InternetAddress address : addresses) {
+            address.validate();
+            if (address.getAddress().indexOf('@') < 1) {
+                throw new AddressException("'" + setting + "' has no domain", address.getAddress());
+            }
+        }
+        return addresses;
+    }
+
+    private String template(ActionContext context) throws IOException {
+        String name = String.valueOf(context.spec().get("template"));
+        if (!TEMPLATE_NAME.matcher(name).matches()) {
+            throw new IOException("a template name is letters, digits, '-' and '_', not '" + name + "'");
+        }
+        try {
+            return Files.readString(templates.resolve(name + ".html"));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException("e-mail template '" + name + "' has no file templates/" + name + ".html");
+        }
+    }
+
+    /** multipart/alternative: plain text first, HTML last, as clients take the last part they can show. */
+    private static MimeMultipart bodies(String html) throws MessagingException {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(HtmlText.of(html), "UTF-8", "plain");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, "UTF-8", "html");
+        return new MimeMultipart("alternative", text, rich);
+    }
+
+    /** A subject is one header line: line breaks from the facts would otherwise start new headers. */
+    private static String oneLine(String subject) {
+        return subject == null ? "" : CONTROL.matcher(subject).replaceAll(" ").strip();
+    }
+}

@@ -1,0 +1,133 @@
+package com.truustrules.action.email;
+
+import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionOutcome;
+import com.truustrules.action.ActionRunner;
+import com.truustrules.config.TruustConfig;
+import com.truustrules.rule.ActionKind;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Address;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The email action: composes the mail and sends it over SMTP, writes it to the outbox folder when no
+ * SMTP host is set, or only logs it in dry-run mode.
+ *
+ * <p><b>Duplicate window.</b> Sending is at-least-once. The job is marked DONE in a transaction that
+ * commits after the SMTP server has accepted the mail (its 250 answer to the end of DATA). If the
+ * instance dies, the database commit fails, or the 250 answer is lost on the network in between, the
+ * job runs again (after the retry backoff, or when its lease runs out) and the mail is sent a second
+ * time. That window is the time from the server's acceptance to the DONE commit: normally a few
+ * milliseconds, at most the SMTP read timeout when the answer is lost. Every copy carries the same
+ * Message-ID, {@code <sha256(idempotency key)@truust-rules>}, so the receiving side can recognise
+ * and drop the repeat. The lease (truust.actions.lease) must stay longer than a whole SMTP exchange,
+ * or a second instance could take the job over while the first is still sending.
+ */
+@ApplicationScoped
+public class SendEmail implements ActionRunner {
+
+    private static final Logger LOG = Logger.getLogger(SendEmail.class);
+
+    @Inject
+    TruustConfig config;
+
+    private EmailComposer composer;
+    private Delivery delivery;
+
+    public SendEmail() {
+    }
+
+    /** For tests without the container. */
+    SendEmail(TruustConfig.Mail mail, Path rulesDir, Path dataDir, Properties smtpOverrides) {
+        configure(mail, rulesDir, dataDir, smtpOverrides);
+    }
+
+    @PostConstruct
+    void start() {
+        configure(config.mail(), Path.of(config.rules().dir()), Path.of(config.dataDir()), new Properties());
+        warnIfLeaseTooShort(config.actions().lease(), config.mail().smtp().timeout());
+        LOG.infof("e-mail actions go to %s", describe(config.mail(), Path.of(config.dataDir())));
+    }
+
+    private void configure(TruustConfig.Mail mail, Path rulesDir, Path dataDir, Properties smtpOverrides) {
+        Session session;
+        if (mail.smtp().host().filter(host -> !host.isBlank()).isPresent()) {
+            SmtpDelivery smtp = new SmtpDelivery(mail.smtp(), smtpOverrides);
+            session = smtp.session();
+            delivery = mail.dryRun() ? new DryRunDelivery() : smtp;
+        } else {
+            session = Session.getInstance(new Properties());
+            delivery = mail.dryRun() ? new DryRunDelivery() : new OutboxDelivery(outbox(dataDir));
+        }
+        composer = new EmailComposer(session, sender(mail.from()), rulesDir);
+    }
+
+    @Override
+    public ActionKind kind() {
+        return ActionKind.EMAIL;
+    }
+
+    @Override
+    public ActionOutcome run(ActionContext context) throws MessagingException, IOException {
+        KeyedMessage message;
+        try {
+            message = composer.compose(context);
+        } catch (AddressException e) {
+            return ActionOutcome.failed("invalid address: " + e.getMessage());
+        }
+        try {
+            delivery.deliver(message);
+        } catch (MessagingException e) {
+            return SmtpFailures.outcome(e);
+        }
+        return ActionOutcome.done(Map.of("messageId", message.id(), "to", recipients(message), "via", delivery.name()));
+    }
+
+    private static String recipients(KeyedMessage message) throws MessagingException {
+        Address[] to = message.getRecipients(RecipientType.TO);
+        return Arrays.stream(to).map(address -> ((InternetAddress) address).getAddress()).collect(Collectors.joining(", "));
+    }
+
+    static Path outbox(Path dataDir) {
+        return dataDir.resolve("outbox");
+    }
+
+    private static InternetAddress sender(String from) {
+        try {
+            InternetAddress address = new InternetAddress(from, true);
+            address.validate();
+            return address;
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("TRUUST_MAIL_FROM is not a valid address: '" + from + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(TruustConfig.Mail mail, Path dataDir) {
+        String target = mail.smtp().host().filter(host -> !host.isBlank())
+                .map(host -> "SMTP " + host + ":" + mail.smtp().port() + " (tls " + mail.smtp().tls() + ")")
+                .orElse("the outbox " + outbox(dataDir).toAbsolutePath());
+        return mail.dryRun() ? "the log only (dry run; otherwise " + target + ")" : target;
+    }
+
+    /** Connect, write and read may each take the timeout; a lease shorter than that invites a second sender. */
+    private static void warnIfLeaseTooShort(Duration lease, Duration smtpTimeout) {
+        if (lease.compareTo(smtpTimeout.multipliedBy(3)) <= 0) {
+            LOG.warnf("truust.actions.lease (%s) is not longer than three SMTP timeouts (%s each): a slow send may be "
+                    + "taken over by another instance and sent twice", lease, smtpTimeout);
+        }
+    }
+}
