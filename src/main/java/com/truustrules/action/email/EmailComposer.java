@@ -2,6 +2,10 @@ package com.truustrules.action.email;
 
 import com.truustrules.action.ActionContext;
 import com.truustrules.action.Templates;
+import com.truustrules.rule.ActionKind;
+import com.truustrules.rule.ActionSpec;
+import com.truustrules.rule.Rule;
+import com.truustrules.rule.RuleSet;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -14,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Builds the mail of an email action: addresses and subject rendered from the rule's settings, the
@@ -22,14 +29,16 @@ import java.util.regex.Pattern;
  */
 final class EmailComposer {
 
+    private static final Logger LOG = Logger.getLogger(EmailComposer.class);
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     private final Session session;
     private final InternetAddress from;
     private final Path templates;
+    private volatile Map<String, String> loaded = Map.of();
 
-    /** @param rulesDir the rules folder; bodies are read from its templates/ on every send, so edits apply at once */
+    /** @param rulesDir the rules folder, whose templates/ holds the bodies */
     EmailComposer(Session session, InternetAddress from, Path rulesDir) {
         this.session = session;
         this.from = from;
@@ -72,8 +81,38 @@ final class EmailComposer {
         return addresses;
     }
 
+    /**
+     * Keeps the bodies of a rule set that has just passed validation. Mails use these texts, so an edit
+     * that fails the next reload never reaches a customer; bodies of earlier sets stay for queued jobs.
+     */
+    void useTemplatesOf(RuleSet rules) {
+        Map<String, String> texts = new HashMap<>(loaded);
+        for (Rule rule : rules.rules()) {
+            for (ActionSpec action : rule.actions()) {
+                if (action.kind() == ActionKind.EMAIL) {
+                    keep(texts, rule.id(), action.param("template"));
+                }
+            }
+        }
+        loaded = Map.copyOf(texts);
+    }
+
+    private void keep(Map<String, String> texts, String ruleId, String name) {
+        try {
+            texts.put(name, read(name));
+        } catch (IOException e) {
+            LOG.warnf("template of rule %s not kept: %s", ruleId, e.getMessage());
+        }
+    }
+
+    /** The body as validated with the active rules; read from the folder only when no rule set named it. */
     private String template(ActionContext context) throws IOException {
         String name = String.valueOf(context.spec().get("template"));
+        String text = loaded.get(name);
+        return text != null ? text : read(name);
+    }
+
+    private String read(String name) throws IOException {
         if (!TEMPLATE_NAME.matcher(name).matches()) {
             throw new IOException("a template name is letters, digits, '-' and '_', not '" + name + "'");
         }

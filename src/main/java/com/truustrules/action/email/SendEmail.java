@@ -5,8 +5,10 @@ import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.config.TruustConfig;
 import com.truustrules.rule.ActionKind;
+import com.truustrules.rule.RulesLoaded;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.Message.RecipientType;
@@ -34,8 +36,9 @@ import org.jboss.logging.Logger;
  * time. That window is the time from the server's acceptance to the DONE commit: normally a few
  * milliseconds, at most the SMTP read timeout when the answer is lost. Every copy carries the same
  * Message-ID, {@code <sha256(idempotency key)@truust-rules>}, so the receiving side can recognise
- * and drop the repeat. The lease (truust.actions.lease) must stay longer than a whole SMTP exchange,
- * or a second instance could take the job over while the first is still sending.
+ * and drop the repeat. The lease (truust.actions.lease) must outlast a whole SMTP exchange, or a
+ * second instance could take the job over while the first is still sending: each server answer may
+ * take up to the SMTP timeout, and an exchange has about six of them (a dozen with STARTTLS and AUTH).
  */
 @ApplicationScoped
 public class SendEmail implements ActionRunner {
@@ -74,6 +77,15 @@ public class SendEmail implements ActionRunner {
             delivery = mail.dryRun() ? new DryRunDelivery() : new OutboxDelivery(outbox(dataDir));
         }
         composer = new EmailComposer(session, sender(mail.from()), rulesDir);
+    }
+
+    /** Runs inside the reload (a synchronous event): it must never throw, or it would fail a valid reload. */
+    void onRulesLoaded(@Observes RulesLoaded loaded) {
+        try {
+            composer.useTemplatesOf(loaded.ruleSet());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "e-mail templates of rules version %s not kept", loaded.ruleSet().version());
+        }
     }
 
     @Override
@@ -123,10 +135,10 @@ public class SendEmail implements ActionRunner {
         return mail.dryRun() ? "the log only (dry run; otherwise " + target + ")" : target;
     }
 
-    /** Connect, write and read may each take the timeout; a lease shorter than that invites a second sender. */
+    /** Every answer of an SMTP exchange may take the timeout; a lease shorter than the exchange invites a second sender. */
     private static void warnIfLeaseTooShort(Duration lease, Duration smtpTimeout) {
-        if (lease.compareTo(smtpTimeout.multipliedBy(3)) <= 0) {
-            LOG.warnf("truust.actions.lease (%s) is not longer than three SMTP timeouts (%s each): a slow send may be "
+        if (lease.compareTo(smtpTimeout.multipliedBy(6)) <= 0) {
+            LOG.warnf("truust.actions.lease (%s) is not longer than six SMTP timeouts (%s each): a slow send may be "
                     + "taken over by another instance and sent twice", lease, smtpTimeout);
         }
     }

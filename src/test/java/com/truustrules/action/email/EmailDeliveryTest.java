@@ -10,14 +10,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.truustrules.common.Hashing;
 import com.truustrules.support.Await;
+import com.truustrules.support.Calls;
 import com.truustrules.support.Db;
 import com.truustrules.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -186,6 +189,48 @@ class EmailDeliveryTest {
                 + "WHERE j.firing_key = ? AND a.attempt = 1", firing).get(0).get("ERROR");
         assertTrue(firstError.startsWith("SMTP: ") && firstError.contains("Connection refused"), firstError);
         onlyMailTo(buyer);
+    }
+
+    @Test
+    void mailsUseTheTemplateAsValidatedWithTheActiveRules() throws Exception {
+        Path template = Smtp.RULES.resolve("templates/promo-thanks.html");
+        String original = Files.readString(template);
+        try {
+            rewrite(template, "<p>Broken {nobody.knows}</p>");
+            Await.until("the broken template to be reported", () -> ruleErrors() == 1);
+            assertEquals("Hello Ana,\n\nThank you for your order Vintage camera Olympus OM-1.", plainTextOfANewMail());
+
+            rewrite(template, "<p>Hi {escrow.metadata.buyer_name}, a new text.</p>");
+            assertEquals("Hi Ana, a new text.", plainTextOfANewMail());
+        } finally {
+            rewrite(template, original);
+        }
+    }
+
+    /** Writes a template and waits until the rules were read again: a new valid set, or a new error. */
+    private static void rewrite(Path template, String text) throws Exception {
+        String before = rulesState();
+        Files.writeString(template, text);
+        Await.until("the rules folder to be read again", () -> !before.equals(rulesState()));
+    }
+
+    private static String rulesState() {
+        JsonPath rules = Calls.admin().get("/api/rules").then().extract().jsonPath();
+        return rules.getString("loadedAt") + " " + rules.getInt("errors.size()");
+    }
+
+    private static int ruleErrors() {
+        return Calls.admin().get("/api/rules").then().extract().path("errors.size()");
+    }
+
+    private String plainTextOfANewMail() throws Exception {
+        String buyer = buyer();
+        clock.set(START.plusSeconds(18_000));
+        assertEquals("FIRED", support.postAndEvaluate(order(buyer, "Ana"), RULE));
+        support.awaitEmailJob(RULE, "once:" + buyer, "DONE", 1);
+        clock.reset();
+        MimeMultipart parts = (MimeMultipart) onlyMailTo(buyer).getContent();
+        return parts.getBodyPart(0).getContent().toString().replace("\r\n", "\n");
     }
 
     /**
