@@ -3,6 +3,9 @@ package com.truustrules.action;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.ResultMapper;
+import io.quarkus.qute.Results;
+import io.quarkus.qute.TemplateNode.Origin;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.ValueResolvers;
@@ -32,7 +35,8 @@ public final class Templates {
     private static final Pattern ALIASES = Pattern.compile("\\{#(?:for|each)\\s+(\\w+)\\s+in|\\{#let\\s+(\\w+)\\s*=");
     private static final Variant HTML = new Variant(Locale.ROOT, "text/html", StandardCharsets.UTF_8.name());
     private static final Engine ENGINE = Engine.builder().addDefaults().addValueResolver(ValueResolvers.mapResolver())
-            .addResultMapper(new HtmlEscaper(List.of("text/html"))).strictRendering(false).build();
+            .addResultMapper(new HtmlEscaper(List.of("text/html"))).addResultMapper(new MissingAsEmpty())
+            .strictRendering(false).build();
     private static final Map<String, Template> TEXT = new ConcurrentHashMap<>();
     private static final Map<String, Template> HTML_BODIES = new ConcurrentHashMap<>();
 
@@ -51,6 +55,24 @@ public final class Templates {
     /** Renders an HTML template: values are escaped, so an order name cannot inject markup. */
     public static String renderHtml(String source, Map<String, Object> facts) {
         return HTML_BODIES.computeIfAbsent(source, s -> ENGINE.parse(s, HTML)).instance().data(facts).render();
+    }
+
+    /** A value the facts lack renders as nothing, never as Qute's NOT_FOUND marker in a customer's mail. */
+    private static final class MissingAsEmpty implements ResultMapper {
+        @Override
+        public int getPriority() {
+            return 100;
+        }
+
+        @Override
+        public boolean appliesTo(Origin origin, Object result) {
+            return Results.isNotFound(result);
+        }
+
+        @Override
+        public String map(Object result, Expression expression) {
+            return "";
+        }
     }
 
     /** Syntax errors and names that no fact provides; empty when the template is fine. */

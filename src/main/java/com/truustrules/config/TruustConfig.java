@@ -156,8 +156,8 @@ public interface TruustConfig {
         @WithDefault("4")
         int concurrency();
 
-        /** How long a claimed job is held before another instance may take it over. */
-        @WithDefault("PT2M")
+        /** How long a claimed job is held before another instance may take it over (above a slow SMTP exchange). */
+        @WithDefault("PT5M")
         Duration lease();
 
         /** Attempts before a job is DEAD. */

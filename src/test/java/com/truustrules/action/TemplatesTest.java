@@ -30,6 +30,12 @@ class TemplatesTest {
     }
 
     @Test
+    void aMissingValueRendersAsNothing() {
+        assertEquals("Hello !", Templates.render("Hello {escrow.metadata.buyer_name}!", facts()));
+        assertEquals("<p>Hello </p>", Templates.renderHtml("<p>Hello {escrow.nothing.deeper}</p>", facts()));
+    }
+
+    @Test
     void htmlIsEscapedOnlyWhereItShouldBe() {
         Map<String, Object> facts = Map.of("escrow", Map.of("name", "<b>x</b>"));
         assertEquals("<p>&lt;b&gt;x&lt;/b&gt;</p>", Templates.renderHtml("<p>{escrow.name}</p>", facts));
