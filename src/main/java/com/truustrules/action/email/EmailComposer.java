@@ -64,6 +64,25 @@ final class EmailComposer {
         return message;
     }
 
+    /** A plain-text mail with one attachment (the daily report); addresses and subject as for any mail. */
+    KeyedMessage composeWithAttachment(ActionContext context, String text, String fileName, String mimeType, byte[] data)
+            throws MessagingException {
+        KeyedMessage message = new KeyedMessage(session, context.idempotencyKey());
+        message.setFrom(from);
+        message.setRecipients(RecipientType.TO, addresses(context, "to", true));
+        message.setSubject(oneLine(context.text("subject")), "UTF-8");
+        message.setSentDate(Date.from(context.now()));
+        message.setHeader("X-Truust-Rule", context.ruleId());
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, "UTF-8", "plain");
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(data, mimeType)));
+        attachment.setFileName(fileName);
+        message.setContent(new MimeMultipart("mixed", body, attachment));
+        message.saveChanges();
+        return message;
+    }
+
     /** The rendered addresses of a setting (a comma list), each checked; none when an optional setting is absent. */
     private static InternetAddress[] addresses(ActionContext context, String setting, boolean required)
             throws AddressException {

@@ -101,6 +101,22 @@ public class SendEmail implements ActionRunner {
         } catch (AddressException e) {
             return ActionOutcome.failed("invalid address: " + e.getMessage());
         }
+        return deliver(message);
+    }
+
+    /** Sends a plain-text mail with one attachment through the same delivery as every mail (SMTP, outbox, log). */
+    public ActionOutcome sendWithAttachment(ActionContext context, String text, String fileName, String mimeType,
+            byte[] data) throws MessagingException, IOException {
+        KeyedMessage message;
+        try {
+            message = composer.composeWithAttachment(context, text, fileName, mimeType, data);
+        } catch (AddressException e) {
+            return ActionOutcome.failed("invalid address: " + e.getMessage());
+        }
+        return deliver(message);
+    }
+
+    private ActionOutcome deliver(KeyedMessage message) throws MessagingException, IOException {
         try {
             delivery.deliver(message);
         } catch (MessagingException e) {

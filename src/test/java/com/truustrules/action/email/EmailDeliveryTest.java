@@ -61,6 +61,8 @@ class EmailDeliveryTest {
                     + "      template: promo-thanks\n");
             MailTestSupport.write(RULES, "templates/promo-thanks.html", "<p>Hello {escrow.metadata.buyer_name ?: 'there'},</p>\n"
                     + "<p>Thank you for your order <strong>{escrow.name}</strong>.</p>\n");
+            MailTestSupport.write(RULES, "daily-report.yaml", "id: daily-report\nschedule: \"0 0 8 * * ?\"\n"
+                    + "actions:\n  - report: { to: ops@shop.example }\n");
             return Map.of("truust.rules.dir", RULES.toString(),
                     "truust.mail.smtp.host", "127.0.0.1",
                     "truust.mail.smtp.port", Integer.toString(PORT),
