@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The http action: one request with the JDK client. 2xx is done; a 4xx other than 408 and 429 is
  * final; anything else (5xx, 408, 429, no connection, timeout) is retried, no sooner than the
- * server's Retry-After. Redirects are followed only within the same scheme.
+ * server's Retry-After. Redirects are followed only within the same scheme. The timeout covers the
+ * whole exchange and is cut to half the dispatcher's lease.
  */
 @ApplicationScoped
 public class CallHttp implements ActionRunner {
@@ -56,7 +57,8 @@ public class CallHttp implements ActionRunner {
     public ActionOutcome run(ActionContext context) throws Exception {
         OutgoingCall call;
         try {
-            call = OutgoingCall.of(context, json);
+            // A call must end well within the job's lease, or another instance would take the job over and call again.
+            call = OutgoingCall.of(context, json, config.actions().lease().dividedBy(2));
         } catch (IllegalArgumentException e) {
             return ActionOutcome.failed("http action cannot be sent: " + e.getMessage());
         }

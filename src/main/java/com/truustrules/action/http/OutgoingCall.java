@@ -26,7 +26,8 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
 
     static final String DEFAULT_TIMEOUT = "PT10S";
 
-    static OutgoingCall of(ActionContext context, ObjectMapper json) throws JsonProcessingException {
+    /** @param longest the cap on the timeout setting */
+    static OutgoingCall of(ActionContext context, ObjectMapper json, Duration longest) throws JsonProcessingException {
         Map<String, Object> spec = context.spec();
         String method = String.valueOf(spec.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
         byte[] body = method.equals("GET") ? new byte[0] : body(context, json);
@@ -39,7 +40,7 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
         if (spec.get("secret") != null) {
             headers.putAll(signature(String.valueOf(spec.get("secret")), "msg_" + context.jobId(), context.now().getEpochSecond(), body));
         }
-        OutgoingCall call = new OutgoingCall(method, uri(context.text("url")), headers, body, timeout(spec.get("timeout")));
+        OutgoingCall call = new OutgoingCall(method, uri(context.text("url")), headers, body, timeout(spec.get("timeout"), longest));
         call.request();
         return call;
     }
@@ -106,13 +107,13 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
         return uri;
     }
 
-    static Duration timeout(Object setting) {
+    static Duration timeout(Object setting, Duration longest) {
         try {
             Duration timeout = Duration.parse(setting == null ? DEFAULT_TIMEOUT : setting.toString().strip());
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive, not " + setting);
             }
-            return timeout;
+            return timeout.compareTo(longest) <= 0 ? timeout : longest;
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("timeout must be an ISO-8601 duration such as PT10S, not '" + setting + "'", e);
         }

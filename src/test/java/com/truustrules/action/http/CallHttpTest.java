@@ -211,6 +211,13 @@ class CallHttpTest {
     }
 
     @Test
+    void aTimeoutLongerThanHalfTheLeaseIsCut() {
+        assertEquals(Duration.ofMinutes(1), OutgoingCall.timeout("PT5M", Duration.ofMinutes(1)));
+        assertEquals(Duration.ofSeconds(10), OutgoingCall.timeout(null, Duration.ofMinutes(1)));
+        assertEquals(Duration.ofMillis(300), OutgoingCall.timeout("PT0.3S", Duration.ofMinutes(1)));
+    }
+
+    @Test
     void noConnectionIsRetried() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
