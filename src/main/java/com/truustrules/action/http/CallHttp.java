@@ -11,7 +11,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,7 @@ public class CallHttp implements ActionRunner {
     /** Bytes of the answer kept in the job's result. */
     static final int KEPT_BODY = 2048;
     static final int MAX_REDIRECTS = 5;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
     private static final Set<Integer> RETRIED_CLIENT_ERRORS = Set.of(408, 429);
 
@@ -46,7 +49,7 @@ public class CallHttp implements ActionRunner {
 
     // Redirects are followed by hand, to refuse a change of scheme both ways.
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(CONNECT_TIMEOUT).build();
 
     @Override
     public ActionKind kind() {
@@ -124,7 +127,11 @@ public class CallHttp implements ActionRunner {
     }
 
     private static String describe(Exception e) {
-        if (e instanceof TimeoutException) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        // Our deadline and the client's request timeout are the same; whichever ends first says so.
+        if (e instanceof TimeoutException || e instanceof HttpTimeoutException) {
             return "no answer within the timeout";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -31,18 +31,25 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
         Map<String, Object> spec = context.spec();
         String method = String.valueOf(spec.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
         byte[] body = method.equals("GET") ? new byte[0] : body(context, json);
+        OutgoingCall call = new OutgoingCall(method, uri(context.text("url")), headers(context, body), body,
+                timeout(spec.get("timeout"), longest));
+        call.request();
+        return call;
+    }
+
+    /** The rule's headers over the JSON content type; ours last, so a rule cannot spoil the key or the signature. */
+    private static Map<String, String> headers(ActionContext context, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
-        if (spec.get("headers") instanceof Map<?, ?> extra) {
+        if (context.spec().get("headers") instanceof Map<?, ?> extra) {
             extra.forEach((name, value) -> headers.put(String.valueOf(name), Templates.render(String.valueOf(value), context.facts())));
         }
         headers.put("Idempotency-Key", idempotencyKey(context.idempotencyKey()));
-        if (spec.get("secret") != null) {
-            headers.putAll(signature(String.valueOf(spec.get("secret")), "msg_" + context.jobId(), context.now().getEpochSecond(), body));
+        Object secret = context.spec().get("secret");
+        if (secret != null) {
+            headers.putAll(signature(secret.toString(), "msg_" + context.jobId(), context.now().getEpochSecond(), body));
         }
-        OutgoingCall call = new OutgoingCall(method, uri(context.text("url")), headers, body, timeout(spec.get("timeout"), longest));
-        call.request();
-        return call;
+        return headers;
     }
 
     /** The JDK request; building it checks header names and values. */

@@ -53,13 +53,15 @@ record PoolFile(String pool, Path path) {
     static Set<String> parse(List<String> lines) {
         Set<String> codes = new LinkedHashSet<>();
         for (int i = 0; i < lines.size(); i++) {
-            String code = lines.get(i).strip();
+            // A byte-order mark, as some Windows editors write, is not part of the first code.
+            String code = (i == 0 ? lines.get(0).replace("\uFEFF", "") : lines.get(i)).strip();
+            if (code.isEmpty() || code.startsWith("#")) {
+                continue;
+            }
             if (code.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": a code has at most " + MAX_LENGTH + " characters");
             }
-            if (!code.isEmpty() && !code.startsWith("#")) {
-                codes.add(code);
-            }
+            codes.add(code);
         }
         return codes;
     }

@@ -16,6 +16,7 @@ class PoolFileTest {
     void codesAreTrimmedAndBlankLinesCommentsAndRepeatsSkipped() {
         assertEquals(List.of("A-1", "B-2", "C 3"),
                 List.copyOf(PoolFile.parse(List.of("# Black Friday", "", "  A-1  ", "\tB-2", "A-1", "   ", "# C-9", "C 3"))));
+        assertEquals(List.of("BOM-1"), List.copyOf(PoolFile.parse(List.of("\uFEFFBOM-1", "# " + "long comment ".repeat(30)))));
     }
 
     @Test
