@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,54 @@ final class ActionJobs {
     private ActionJobs() {
     }
 
-    /** Leases due jobs (and jobs whose lease ran out: their instance died) that no one else holds. */
+    /**
+     * Leases due jobs (and jobs whose lease ran out: their instance died) that no one else holds. As
+     * for events, candidates are read without locks first: H2 would lock every due row of an ordered
+     * FOR UPDATE, which makes each claim cost the whole backlog.
+     */
     static List<ClaimedJob> claim(Connection c, Instant now, int limit, Instant leaseUntil) throws SQLException {
-        List<ClaimedJob> jobs = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, idempotency_key, rule_id, firing_key, event_id, "
-                + "action_index, kind, spec, attempts, created_at FROM action_job WHERE (status = 'PENDING' AND due_at <= ?) "
-                + "OR (status = 'RUNNING' AND lease_until < ?) ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+        List<UUID> candidates = ids(c, "SELECT id FROM action_job WHERE status = 'PENDING' AND due_at <= ? "
+                + "ORDER BY status, due_at FETCH FIRST ? ROWS ONLY", now, limit);
+        candidates.addAll(ids(c, "SELECT id FROM action_job WHERE status = 'RUNNING' AND lease_until < ? "
+                + "FETCH FIRST ? ROWS ONLY", now, limit));
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<ClaimedJob> jobs = lock(c, candidates, now);
+        for (ClaimedJob job : jobs) {
+            update(c, "UPDATE action_job SET status = 'RUNNING', attempts = ?, lease_until = ?, updated_at = ? WHERE id = ?",
+                    job.attempts(), at(leaseUntil), at(now), job.id());
+        }
+        return jobs;
+    }
+
+    private static List<UUID> ids(Connection c, String sql, Instant now, int limit) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, at(now));
-            s.setObject(2, at(now));
-            s.setInt(3, limit);
+            s.setInt(2, limit);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Locks the candidates that are still due, skipping those another dispatcher holds. */
+    private static List<ClaimedJob> lock(Connection c, List<UUID> candidates, Instant now) throws SQLException {
+        List<ClaimedJob> jobs = new ArrayList<>();
+        String marks = String.join(",", Collections.nCopies(candidates.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT id, idempotency_key, rule_id, firing_key, event_id, "
+                + "action_index, kind, spec, attempts, created_at FROM action_job WHERE id IN (" + marks + ") AND "
+                + "((status = 'PENDING' AND due_at <= ?) OR (status = 'RUNNING' AND lease_until < ?)) FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            for (UUID id : candidates) {
+                s.setObject(i++, id);
+            }
+            s.setObject(i++, at(now));
+            s.setObject(i, at(now));
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     jobs.add(new ClaimedJob(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
@@ -36,10 +76,6 @@ final class ActionJobs {
                             rows.getString(8), rows.getInt(9) + 1, rows.getObject(10, OffsetDateTime.class).toInstant()));
                 }
             }
-        }
-        for (ClaimedJob job : jobs) {
-            update(c, "UPDATE action_job SET status = 'RUNNING', attempts = ?, lease_until = ?, updated_at = ? WHERE id = ?",
-                    job.attempts(), at(leaseUntil), at(now), job.id());
         }
         return jobs;
     }

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,12 +24,36 @@ final class EventRows {
     private EventRows() {
     }
 
-    /** Locks up to {@code limit} unprocessed events that no other transaction holds, oldest first. */
+    /**
+     * Locks up to {@code limit} unprocessed events that no other transaction holds, oldest first. Two
+     * steps, because H2 locks every row an ordered FOR UPDATE sorts, not only those it returns: pick
+     * candidates in index order without locks, then lock those still unprocessed, skipping taken ones.
+     */
     static List<ClaimedEvent> claim(Connection c, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(COLUMNS
-                + "WHERE status = 'RECEIVED' ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+        List<UUID> candidates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM inbound_event WHERE status = 'RECEIVED' ORDER BY status, seq FETCH FIRST ? ROWS ONLY")) {
             s.setInt(1, limit);
-            return read(s);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    candidates.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", Collections.nCopies(candidates.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id IN (" + marks + ") AND status = 'RECEIVED' "
+                + "FOR UPDATE SKIP LOCKED")) {
+            for (int i = 0; i < candidates.size(); i++) {
+                s.setObject(i + 1, candidates.get(i));
+            }
+            Map<UUID, Integer> order = new HashMap<>();
+            candidates.forEach(id -> order.put(id, order.size()));
+            List<ClaimedEvent> claimed = new ArrayList<>(read(s));
+            claimed.sort(Comparator.comparing(e -> order.get(e.id())));
+            return claimed;
         }
     }
 
