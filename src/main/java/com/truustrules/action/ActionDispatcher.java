@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.event.Durability;
+import com.truustrules.event.Transactions;
 import com.truustrules.rule.ActionKind;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,10 +49,7 @@ public class ActionDispatcher {
     };
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    Durability durability;
+    Transactions transactions;
 
     @Inject
     TruustConfig config;
@@ -139,18 +135,7 @@ public class ActionDispatcher {
 
     private List<ClaimedJob> claim() throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<ClaimedJob> jobs = ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease()));
-                c.commit();
-                durability.flush(c);
-                return jobs;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return transactions.commit(c -> ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease())));
     }
 
     private Void runAndRecord(ClaimedJob job) throws SQLException {
@@ -190,19 +175,12 @@ public class ActionDispatcher {
 
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String recorded = apply(c, job, outcome, now);
-                ActionJobs.recordAttempt(c, job, started, now, recorded, outcome.error());
-                c.commit();
-                durability.flush(c);
-                metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        String recorded = transactions.commit(c -> {
+            String applied = apply(c, job, outcome, now);
+            ActionJobs.recordAttempt(c, job, started, now, applied, outcome.error());
+            return applied;
+        });
+        metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
     }
 
     /** Writes the job's new state; returns the attempt's outcome as recorded. */

@@ -12,7 +12,6 @@ import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleEngine;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.RuleSet;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -49,16 +48,13 @@ public class EventProcessor {
     private static final Logger LOG = Logger.getLogger(EventProcessor.class);
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     @Inject
     RuleRegistry registry;
 
     @Inject
     FiringState firing;
-
-    @Inject
-    Durability durability;
 
     @Inject
     TruustConfig config;
@@ -123,48 +119,32 @@ public class EventProcessor {
 
     /** Processes one batch in one transaction; returns how many events it claimed. */
     int processBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<ClaimedEvent> events = EventRows.claim(c, config.processor().batchSize());
-                RuleSet rules = registry.active();
-                int fired = 0;
-                for (ClaimedEvent event : events) {
-                    fired += fired(process(c, rules, event));
-                }
-                c.commit();
-                durability.flush(c);
-                metrics.counter("truust.events.processed").increment(events.size());
-                if (fired > 0) {
-                    actionsQueued.fireAsync(new ActionsQueued(fired));
-                }
-                return events.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        int[] fired = {0};
+        int claimed = transactions.commit(c -> {
+            List<ClaimedEvent> events = EventRows.claim(c, config.processor().batchSize());
+            RuleSet rules = registry.active();
+            for (ClaimedEvent event : events) {
+                fired[0] += fired(process(c, rules, event));
             }
+            return events.size();
+        });
+        metrics.counter("truust.events.processed").increment(claimed);
+        if (fired[0] > 0) {
+            actionsQueued.fireAsync(new ActionsQueued(fired[0]));
         }
+        return claimed;
     }
 
     /** Re-runs the rules on one event now, whatever its status; actions already queued are not queued again. */
     public Optional<List<Evaluation>> replay(UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<ClaimedEvent> event = EventRows.lock(c, id);
-                Optional<List<Evaluation>> result = event.isEmpty() ? Optional.empty()
-                        : Optional.of(process(c, registry.active(), event.get()));
-                c.commit();
-                durability.flush(c);
-                if (result.map(EventProcessor::fired).orElse(0) > 0) {
-                    actionsQueued.fireAsync(new ActionsQueued(fired(result.get())));
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        Optional<List<Evaluation>> result = transactions.commit(c -> {
+            Optional<ClaimedEvent> event = EventRows.lock(c, id);
+            return event.isEmpty() ? Optional.empty() : Optional.of(process(c, registry.active(), event.get()));
+        });
+        if (result.map(EventProcessor::fired).orElse(0) > 0) {
+            actionsQueued.fireAsync(new ActionsQueued(fired(result.get())));
         }
+        return result;
     }
 
     private List<Evaluation> process(Connection c, RuleSet rules, ClaimedEvent event) throws SQLException {

@@ -6,13 +6,11 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import com.truustrules.action.ActionsQueued;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.event.Durability;
-import io.agroal.api.AgroalDataSource;
+import com.truustrules.event.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +37,7 @@ public class ScheduledRules {
     FiringState firing;
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    Durability durability;
+    Transactions transactions;
 
     @Inject
     TruustConfig config;
@@ -71,22 +66,12 @@ public class ScheduledRules {
         if (due.isEmpty() || Duration.between(due.get(), now).compareTo(config.rules().cronGrace()) > 0) {
             return false;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean fired = firing.settleScheduled(c, rule, due.get(), now);
-                c.commit();
-                durability.flush(c);
-                if (fired) {
-                    LOG.infof("scheduled rule %s fired for %s", rule.id(), due.get());
-                    actionsQueued.fireAsync(new ActionsQueued(rule.actions().size()));
-                }
-                return fired;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        boolean fired = transactions.commit(c -> firing.settleScheduled(c, rule, due.get(), now));
+        if (fired) {
+            LOG.infof("scheduled rule %s fired for %s", rule.id(), due.get());
+            actionsQueued.fireAsync(new ActionsQueued(rule.actions().size()));
         }
+        return fired;
     }
 
     /** The latest time at or before now that the cron expression names, in the configured zone. */

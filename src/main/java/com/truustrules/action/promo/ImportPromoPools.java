@@ -1,15 +1,13 @@
 package com.truustrules.action.promo;
 
-import com.truustrules.event.Durability;
+import com.truustrules.event.Transactions;
 import com.truustrules.rule.RulesLoaded;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -32,10 +30,7 @@ public class ImportPromoPools {
     private static final String ALL = "*";
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    Durability durability;
+    Transactions transactions;
 
     @Inject
     Clock clock;
@@ -111,20 +106,13 @@ public class ImportPromoPools {
     }
 
     private int insertMissing(String pool, Set<String> codes) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Set<String> existing = PromoCodes.existing(c, pool);
-                List<String> missing = codes.stream().filter(code -> !existing.contains(code)).toList();
-                PromoCodes.insert(c, pool, missing, clock.instant());
-                c.commit();
-                durability.flush(c);
-                stock.track(pool);
-                return missing.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        int added = transactions.commit(c -> {
+            Set<String> existing = PromoCodes.existing(c, pool);
+            List<String> missing = codes.stream().filter(code -> !existing.contains(code)).toList();
+            PromoCodes.insert(c, pool, missing, clock.instant());
+            return missing.size();
+        });
+        stock.track(pool);
+        return added;
     }
 }

@@ -4,9 +4,8 @@ import com.truustrules.action.ActionContext;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.promo.PromoCodes.Taken;
-import com.truustrules.event.Durability;
+import com.truustrules.event.Transactions;
 import com.truustrules.rule.ActionKind;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,10 +21,7 @@ import java.util.Optional;
 public class TakePromoCode implements ActionRunner {
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    Durability durability;
+    Transactions transactions;
 
     @Inject
     PromoPoolStock stock;
@@ -54,18 +50,7 @@ public class TakePromoCode implements ActionRunner {
     }
 
     private ActionOutcome take(String pool, ActionContext context) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ActionOutcome outcome = takeIn(c, pool, context);
-                c.commit();
-                durability.flush(c);
-                return outcome;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return transactions.commit(c -> takeIn(c, pool, context));
     }
 
     private ActionOutcome takeIn(Connection c, String pool, ActionContext context) throws SQLException {
