@@ -62,7 +62,7 @@ need_wrk() {
 # The database kind is fixed at build time, so each kind has its own package; a package of the
 # wrong kind (left by a manual -Ppostgresql build) is rebuilt.
 app_dir() {
-    if [[ "$DB" == h2 ]]; then echo target/quarkus-app; else echo target/bench-postgresql/quarkus-app; fi
+    if [[ "$DB" == h2 ]]; then echo target/quarkus-app; else echo target/bench-postgresql; fi
 }
 
 built_kind() {
