@@ -6,11 +6,13 @@
 #   bench/ingest.sh --postgresql    # PostgreSQL build, database "bench" on 127.0.0.1:5432 (re-created)
 #
 # Options: --duration 20s  --warmup 10s  --connections 32  --threads 2  --port 18080
+#          --rebuild (package again, e.g. after a code change; otherwise an existing package is used)
 # Needs: java 17, curl, jq, wrk (installed with apt-get when missing). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DB=h2
+REBUILD=false
 DURATION=20s
 WARMUP=10s
 CONNECTIONS=32
@@ -27,13 +29,14 @@ APP_PID=
 DATA_DIR=
 
 usage() {
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --postgresql) DB=postgresql ;;
+        --rebuild) REBUILD=true ;;
         --duration) DURATION=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
         --connections) CONNECTIONS=$2; shift ;;
@@ -72,7 +75,7 @@ built_kind() {
 }
 
 build_app() {
-    [[ "$(built_kind || true)" == "$DB" ]] && return
+    [[ "$REBUILD" == false && "$(built_kind || true)" == "$DB" ]] && return
     log "building the $DB package"
     if [[ "$DB" == h2 ]]; then
         ./mvnw -B -q package -DskipTests
@@ -144,11 +147,22 @@ count_events() {
     echo "$total"
 }
 
+# The figures are only comparable on an otherwise idle machine; say so when it is not.
+check_idle() {
+    local load
+    load=$(cut -d ' ' -f 1 /proc/loadavg)
+    if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+        log "warning: load average $load on $(nproc) cores before the run; other work will skew the figures"
+    fi
+}
+
 main() {
     need_wrk
     build_app
     prepare_db
+    check_idle
     DATA_DIR=$(mktemp -d /tmp/truust-bench.XXXXXX)
+    LOAD_BEFORE=$(cut -d ' ' -f 1 /proc/loadavg)
     start_app
     log "$DB: warm-up $WARMUP, then $DURATION at $CONNECTIONS connections, $THREADS threads"
     local warm ingest health
@@ -170,7 +184,7 @@ report() {
     local ingest=$1 health=$2 acked=$3 stored=$4 events_s health_s
     events_s=$(per_second "$(field accepted "$ingest")" "$(field duration_us "$ingest")")
     health_s=$(per_second "$(field requests "$health")" "$(field duration_us "$health")")
-    echo "database:            $DB"
+    echo "database:            $DB ($(nproc) cores, load average before the run: $LOAD_BEFORE)"
     echo "accepted events/s:   $events_s  (202: $(field accepted "$ingest"), other 2xx: $(field other_2xx "$ingest"), non-2xx: $(field non_2xx "$ingest"), socket errors: $(field socket_errors "$ingest"))"
     echo "ingest latency:      p50 $(ms "$(field p50_us "$ingest")") ms, p99 $(ms "$(field p99_us "$ingest")") ms"
     echo "health baseline:     $health_s req/s, p50 $(ms "$(field p50_us "$health")") ms, p99 $(ms "$(field p99_us "$health")") ms"
