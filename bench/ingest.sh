@@ -127,6 +127,12 @@ run_wrk() {
     printf '%s\n' "$out" | grep '^RESULT'
 }
 
+# CPU time (ms) the service has used so far; per request it is a figure that contention on a shared
+# machine moves much less than throughput.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$APP_PID/stat"; }
+
+per_request() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.0f", ms * 1000 / n }'; }
+
 field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$2"; }
 
 per_second() { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", n * 1e6 / us }'; }
@@ -165,11 +171,16 @@ main() {
     LOAD_BEFORE=$(cut -d ' ' -f 1 /proc/loadavg)
     start_app
     log "$DB: warm-up $WARMUP, then $DURATION at $CONNECTIONS connections, $THREADS threads"
-    local warm ingest health
+    local warm ingest health cpu0 cpu1 cpu2
     warm=$(run_wrk post "$WARMUP" "$BASE/webhooks/truust/order-published" 1)
+    cpu0=$(cpu_ms)
     ingest=$(run_wrk post "$DURATION" "$BASE/webhooks/truust/order-published" 2)
+    cpu1=$(cpu_ms)
     run_wrk get 5s "$BASE/q/health/live" >/dev/null
+    cpu2=$(cpu_ms)
     health=$(run_wrk get "$DURATION" "$BASE/q/health/live")
+    INGEST_CPU_MS=$((cpu1 - cpu0))
+    HEALTH_CPU_MS=$(($(cpu_ms) - cpu2))
 
     # Durability: kill -9, start again on the same data, count what is stored.
     stop_app KILL
@@ -189,6 +200,7 @@ report() {
     echo "ingest latency:      p50 $(ms "$(field p50_us "$ingest")") ms, p99 $(ms "$(field p99_us "$ingest")") ms"
     echo "health baseline:     $health_s req/s, p50 $(ms "$(field p50_us "$health")") ms, p99 $(ms "$(field p99_us "$health")") ms"
     echo "ratio events/health: $(awk -v a="$events_s" -v b="$health_s" 'BEGIN { printf "%.2f", a / b }')"
+    echo "service CPU:         $(per_request "$INGEST_CPU_MS" "$(field requests "$ingest")") us per event, $(per_request "$HEALTH_CPU_MS" "$(field requests "$health")") us per health request"
     if ((stored >= acked)); then
         echo "durability:          OK, $stored events stored after kill -9 >= $acked acknowledged (warm-up included)"
     else
