@@ -20,6 +20,10 @@ import java.util.UUID;
 /**
  * Writes batches of inbound events in one transaction with plain JDBC: the hot path of ingest,
  * where a round trip per event would cost more than the event itself.
+ *
+ * <p>Redeliveries are rare, so a batch is first inserted without looking its dedup keys up; the
+ * unique key on dedup_key turns a redelivery into a rollback, after which the batch is stored again
+ * with the look-up. Either way every outcome is committed before it is returned.
  */
 @ApplicationScoped
 public class EventStore {
@@ -39,28 +43,46 @@ public class EventStore {
     public List<StoredEvent> store(List<NewEvent> events) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                List<StoredEvent> outcomes = storeBatch(connection, events);
-                connection.commit();
-                durability.flush(connection);
-                return outcomes;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !isUniqueViolation(e)) {
-                    throw e;
-                }
+            List<StoredEvent> outcomes = attempt(connection, () -> storeBatch(connection, events, false));
+            if (outcomes == null) {
+                outcomes = attempt(connection, () -> storeBatch(connection, events, true));
             }
-            // Another instance stored one of these keys between our look-up and insert: go one by one.
-            return storeOneByOne(connection, events);
+            if (outcomes == null) {
+                // Another instance stored one of these keys between our look-up and insert: go one by one.
+                outcomes = storeOneByOne(connection, events);
+            }
+            durability.flush(connection);
+            return outcomes;
         }
     }
 
-    private List<StoredEvent> storeBatch(Connection connection, List<NewEvent> events) throws SQLException {
+    private interface Work {
+        List<StoredEvent> run() throws SQLException;
+    }
+
+    /** Runs and commits the work; null when a dedup key turned out to be taken (rolled back). */
+    private static List<StoredEvent> attempt(Connection connection, Work work) throws SQLException {
+        try {
+            List<StoredEvent> outcomes = work.run();
+            connection.commit();
+            return outcomes;
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !isUniqueViolation(e)) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    /** Inserts the first event of each dedup key; with lookUp, keys stored earlier are answered as duplicates. */
+    private List<StoredEvent> storeBatch(Connection connection, List<NewEvent> events, boolean lookUp)
+            throws SQLException {
         Map<String, NewEvent> firstByKey = new LinkedHashMap<>();
         for (NewEvent event : events) {
             firstByKey.putIfAbsent(event.dedupKey(), event);
         }
-        Map<String, UUID> existing = existingIds(connection, firstByKey.keySet());
+        Map<String, UUID> existing = lookUp ? existingIds(connection, firstByKey.keySet()) : Map.of();
         List<NewEvent> fresh = firstByKey.values().stream().filter(e -> !existing.containsKey(e.dedupKey())).toList();
         insert(connection, fresh);
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
@@ -79,10 +101,9 @@ public class EventStore {
     private List<StoredEvent> storeOneByOne(Connection connection, List<NewEvent> events) throws SQLException {
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
         for (NewEvent event : events) {
-            outcomes.add(storeBatch(connection, List.of(event)).get(0));
+            outcomes.add(storeBatch(connection, List.of(event), true).get(0));
             connection.commit();
         }
-        durability.flush(connection);
         return outcomes;
     }
 
