@@ -7,6 +7,7 @@
 #   bench/faults/run.sh --no-build ...         reuse the builds kept in target/faults/app-{h2,postgresql}
 #
 # Environment: FAULTS_SEED repeats the kill moments of a run (its verdict prints the seed);
+# FAULTS_APP_CONFIG="key=value,..." adds settings to every service started (to try a change under fault);
 # FAULTS_PG_VERSION (default: the installed one) and FAULTS_PG_PORT (5433) name the private
 # PostgreSQL cluster "faults" that two-instances and db-outage use and db-outage stops; it is created
 # here if missing (Debian's pg_createcluster, as root). The shared cluster on 5432 is never touched.
@@ -26,7 +27,7 @@ scenarios=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) [[ -n "${CLASS[$arg]:-}" ]] || { echo "unknown scenario '$arg'; one of: ${ALL[*]}" >&2; exit 2; }
        scenarios+=("$arg") ;;
   esac
@@ -67,14 +68,15 @@ classes=()
 for s in "${scenarios[@]}"; do classes+=("${CLASS[$s]}"); done
 mkdir -p "$FAULTS_DIR"
 rm -f "$FAULTS_DIR/verdicts.txt"
-seed_args=()
-[[ -n "${FAULTS_SEED:-}" ]] && seed_args=(-Dfaults.seed="$FAULTS_SEED")
+extra_args=()
+[[ -n "${FAULTS_SEED:-}" ]] && extra_args+=(-Dfaults.seed="$FAULTS_SEED")
+[[ -n "${FAULTS_APP_CONFIG:-}" ]] && extra_args+=(-Dfaults.app.config="$FAULTS_APP_CONFIG")
 
 echo "== running: ${scenarios[*]}"
 started=$SECONDS
 status=0
 ./mvnw -B -Pfaults test-compile failsafe:integration-test failsafe:verify \
-  -Dit.test="$(IFS=,; echo "${classes[*]}")" "${pg_args[@]}" "${seed_args[@]}" \
+  -Dit.test="$(IFS=,; echo "${classes[*]}")" "${pg_args[@]}" "${extra_args[@]}" \
   > "$FAULTS_DIR/mvn.log" 2>&1 || status=$?
 grep -E '^(FAULT |kill-9 |two-instances |db-outage |smtp-outage |broken-rules )' "$FAULTS_DIR/mvn.log" | grep -v '^FAULT ' || true
 

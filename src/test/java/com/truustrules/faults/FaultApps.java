@@ -54,7 +54,23 @@ final class FaultApps {
         config.put("truust.mail.smtp.port", Integer.toString(smtpPort));
         // Below a third of the lease, so that a send never outlives its claim.
         config.put("truust.mail.smtp.timeout", "PT3S");
+        config.putAll(extra());
         return config;
+    }
+
+    /**
+     * Settings given to run.sh in FAULTS_APP_CONFIG ("key=value,key=value"), to try a change under
+     * fault (a pool size, a database URL option) without editing the scenarios.
+     */
+    static Map<String, String> extra() {
+        Map<String, String> extra = new HashMap<>();
+        for (String entry : System.getProperty("faults.app.config", "").split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                extra.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+            }
+        }
+        return extra;
     }
 
     /** PostgreSQL instead of the embedded database; the first instance on a database empties it. */
