@@ -22,7 +22,7 @@ final class FaultRules {
     static final String MAIL_RULE = "fault-promo";
     /** What the log rule writes for each firing, followed by the order id. */
     static final String LOG_MARK = "fault fired for ";
-    private static final int POOL_SIZE = 50_000;
+    private static final int POOL_SIZE = 10_000;
 
     private FaultRules() {
     }
