@@ -65,7 +65,9 @@ class DatabaseOutageFaultIT {
         PgCluster.stop();
         Thread.sleep(GRACE.toMillis());
         int ackedAtStop = load.acknowledged();
-        Thread.sleep(OUTAGE.minus(GRACE).toMillis());
+        Thread.sleep(OUTAGE.dividedBy(2).toMillis());
+        int readyWhileDown = admin.readiness();
+        Thread.sleep(OUTAGE.dividedBy(2).minus(GRACE).toMillis());
         int ackedWhileDown = load.acknowledged() - ackedAtStop;
         int refusedWhileDown = load.status(503);
         int ackedBeforeStart = load.acknowledged();
@@ -76,6 +78,8 @@ class DatabaseOutageFaultIT {
         boolean ready = awaitReady(admin);
         verdict.count("2xx-while-down", ackedWhileDown).count("503-while-down", refusedWhileDown)
                 .count("first-2xx-after-start-s", String.format(Locale.ROOT, "%.1f", recovery))
+                .count("readiness-while-down", readyWhileDown)
+                .check(readyWhileDown == 503, "readiness answered " + readyWhileDown + " while the database was down")
                 .check(ackedWhileDown == 0, ackedWhileDown + " call(s) acknowledged while the database was down")
                 .check(refusedWhileDown > 0, "no call was answered 503 while the database was down")
                 .check(recovered, "no call was acknowledged within 90 s of the database coming back")
