@@ -48,10 +48,26 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the application with these settings, these environment variables, and its output going to log. */
     public static AppProcess start(Map<String, String> config, Map<String, String> env, Path log) throws IOException {
+        return launch(null, config, env, log);
+    }
+
+    /**
+     * Starts this packaged jar (e.g. a kept copy of a build's target/quarkus-app) rather than the last
+     * build's artifact, so that one run can use builds made with different profiles.
+     */
+    public static AppProcess start(Path jar, Map<String, String> config, Map<String, String> env, Path log) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no packaged application at " + jar.toAbsolutePath());
+        }
+        return launch(jar, config, env, log);
+    }
+
+    private static AppProcess launch(Path jar, Map<String, String> config, Map<String, String> env, Path log) throws IOException {
         int port = freePort();
         List<String> settings = new ArrayList<>(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> settings.add("-D" + key + "=" + value));
-        ProcessBuilder builder = new ProcessBuilder(command(settings)).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = jar == null ? command(settings) : jvmCommand(jar.toAbsolutePath().toString(), settings);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // Only the given settings count: none may leak in from the environment of the build.
         builder.environment().keySet().removeIf(name -> name.startsWith("TRUUST_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(env);
@@ -64,6 +80,14 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return log;
     }
 
     /** Waits until /q/health/ready answers 200; fails with the log when the process ends or time runs out. */
@@ -132,15 +156,20 @@ public final class AppProcess implements AutoCloseable {
             artifact.load(in);
         }
         String path = TARGET.resolve(artifact.getProperty("path")).toAbsolutePath().toString();
-        List<String> command = new ArrayList<>();
-        if ("native".equals(artifact.getProperty("type"))) {
-            command.add(path);
-            command.addAll(settings);
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(settings);
-            command.addAll(List.of("-jar", path));
+        if (!"native".equals(artifact.getProperty("type"))) {
+            return jvmCommand(path, settings);
         }
+        List<String> command = new ArrayList<>();
+        command.add(path);
+        command.addAll(settings);
+        return command;
+    }
+
+    private static List<String> jvmCommand(String jar, List<String> settings) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings);
+        command.addAll(List.of("-jar", jar));
         return command;
     }
 
