@@ -62,6 +62,8 @@ public class Loader {
     long lastSentNs;
     long maxLagNs;
     double serviceCpu;
+    int warmupMails;
+    long eventsBefore;
     double ownCpu;
     GreenMail greenMail;
 
@@ -106,6 +108,8 @@ public class Loader {
             System.err.println("loader: the service did not become ready with the bench rule loaded");
             return 2;
         }
+        warmUp(Integer.parseInt(opts.getOrDefault("warmup-seconds", "0")), Integer.parseInt(opts.getOrDefault("warmup-rate", "100")));
+        eventsBefore = total(stats().get("events"));
         String loadBefore = loadAverage();
         double cpuBefore = serviceCpuSeconds();
         double ownCpuBefore = ownCpuSeconds();
@@ -179,10 +183,45 @@ public class Loader {
         lastSentNs = sentNs[total - 1];
     }
 
-    void send(int i) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/webhooks/truust/order.published"))
+    /**
+     * Warms the service up (JIT, pools, caches) with its own buyers, whose mails the report leaves out,
+     * and waits until that work is finished so that it does not queue ahead of the measured load.
+     */
+    void warmUp(int seconds, int warmRate) throws Exception {
+        if (seconds <= 0) {
+            return;
+        }
+        int n = seconds * warmRate;
+        AtomicInteger answered = new AtomicInteger();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            LockSupport.parkNanos(start + i * (1_000_000_000L / warmRate) - System.nanoTime());
+            http.sendAsync(post(body(80_000_000L + i, i, "warmup.example")), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> answered.incrementAndGet());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (answered.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long drained = System.nanoTime();
+        awaitFinished(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("drain-timeout", "900"))));
+        System.err.printf(Locale.ROOT, "loader: warm-up of %d events at %d/s done; its work drained %.1f s after it%n",
+                n, warmRate, (System.nanoTime() - drained) / 1e9);
+        warmupMails = strayMails.getAndSet(0);
+    }
+
+    static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    HttpRequest post(String body) {
+        return HttpRequest.newBuilder(URI.create(url + "/webhooks/truust/order.published"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-Truust-Secret", opts.get("secret")).POST(HttpRequest.BodyPublishers.ofString(body(i))).build();
+                .header("X-Truust-Secret", opts.get("secret")).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    void send(int i) {
+        HttpRequest request = post(body(i));
         sentNs[i] = System.nanoTime();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             answeredNs.set(i, System.nanoTime());
@@ -197,13 +236,16 @@ public class Loader {
 
     /** The sample order.published body with its own order, payin and buyer, so each event fires once. */
     String body(int i) {
-        long order = 90_000_000L + i;
+        return body(90_000_000L + i, i, "bench.example");
+    }
+
+    String body(long order, int i, String domain) {
         return """
                 {"escrow":{"id":"%d","name":"Bench order %d","amount":49.9,"currency":"EUR","status":"PUBLISHED",\
-                "metadata":{"buyer_email":"buyer-%s-%d@bench.example","buyer_name":"Buyer %d","campaign":"black-friday"},\
+                "metadata":{"buyer_email":"buyer-%s-%d@%s","buyer_name":"Buyer %d","campaign":"black-friday"},\
                 "auto_settled":"0"},"platform":"bench","payin":{"id":%d,"reference_id":"PI-%d","escrow_id":%d,\
                 "type":"REDSYS","status":"CONFIRMED","save_card":0,"provider":{"Ds_Amount":"4990","Ds_Currency":"978",\
-                "Ds_Response":"0000"}}}""".formatted(order, i, run, i, i, order, order, order);
+                "Ds_Response":"0000"}}}""".formatted(order, i, run, i, domain, i, order, order, order);
     }
 
     void awaitAnswers(Duration timeout) throws InterruptedException {
@@ -260,8 +302,7 @@ public class Loader {
 
     boolean finished(Map<String, Map<String, Long>> stats) {
         long accepted = accepted();
-        long events = stats.get("events").values().stream().mapToLong(Long::longValue).sum();
-        return events >= accepted && stats.get("events").getOrDefault("RECEIVED", 0L) == 0
+        return total(stats.get("events")) - eventsBefore >= accepted && stats.get("events").getOrDefault("RECEIVED", 0L) == 0
                 && UNFINISHED_JOBS.stream().noneMatch(stats.get("actions")::containsKey);
     }
 
@@ -320,6 +361,7 @@ public class Loader {
         long accepted = accepted();
         double sendSeconds = (lastSentNs - startNs) / 1e9;
         result.put("mode", mode);
+        result.put("warmup", opts.getOrDefault("warmup-seconds", "0") + " s at " + opts.getOrDefault("warmup-rate", "100") + "/s, left out");
         result.put("requests", Integer.toString(total));
         result.put("offered_rate_per_s", fmt(total / Math.max(sendSeconds, 1e-9)));
         result.put("max_send_lag_ms", fmt(maxLagNs / 1e6));
@@ -328,6 +370,9 @@ public class Loader {
         result.put("transport_errors", failures.toString());
         result.put("http_ack_ms", percentiles(ack));
         result.put("events", stats.get("events").toString());
+        long stored = total(stats.get("events")) - eventsBefore;
+        // A call answered 503 after the commit timeout may still be committed later: a retry would get 200 duplicate.
+        result.put("events_stored_though_answered_non_2xx", Long.toString(Math.max(0, stored - accepted)));
         result.put("action_jobs", stats.get("actions").toString());
         result.put("drained_s_after_last_send", fmt((drainedNs - lastSentNs) / 1e9));
         if (mode.equals("promo")) {
@@ -369,10 +414,11 @@ public class Loader {
         }
         long received = latency.size() + duplicates;
         result.put("mails_received", Long.toString(received));
-        result.put("mails_greenmail_count", Integer.toString(greenMail.getReceivedMessages().length));
+        result.put("mails_greenmail_count", Integer.toString(greenMail.getReceivedMessages().length - warmupMails));
         result.put("mails_duplicate", Long.toString(duplicates));
         result.put("mails_missing", Long.toString(missing));
         result.put("mails_stray", Integer.toString(strayMails.get()));
+        result.put("warmup_mails_left_out", Integer.toString(warmupMails));
         result.put("mails_without_code", Integer.toString(codeless.get()));
         result.put("codes_distinct", Integer.toString(codes.size()));
         result.put("codes_reused", Long.toString(codes.values().stream().filter(n -> n > 1).count()));
