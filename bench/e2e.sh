@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# End-to-end benchmark (issue 4, "Performance"): order.published webhooks posted at a fixed rate
+# (default 500/s for 60 s, open loop) to the packaged service, once with a log-only rule (baseline)
+# and once with the promo rule (promo-code, then an e-mail to a local GreenMail SMTP sink).
+# Reports receipt → SMTP acceptance latency (p50/p95/p99/max), mails/s, duplicates and missing mails,
+# the service's own truust_actions_latency_seconds, where the time went per stage, and the ratio to
+# the baseline. Everything runs on loopback in a fresh temp dir and is stopped on exit.
+#
+#   bench/e2e.sh                         # both runs, 500/s × 60 s
+#   RATE=100 DURATION=10 bench/e2e.sh    # a quick try
+#   MODES=promo bench/e2e.sh             # the promo run only
+#
+# Before the measured load, WARMUP s at WARMUP_RATE/s (default 10 s at 100/s; 0 = cold start) warm the JVM;
+# the loader waits until that work is done, and the report leaves those events and mails out.
+# Settings (env): RATE, DURATION (s), MODES ("log promo"), WARMUP, WARMUP_RATE, POOL_CODES (40000), DRAIN_TIMEOUT (s, 900),
+# JAR (another build of the service to measure, e.g. a candidate fix), SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
+# "TRUUST_ACTIONS_CONCURRENCY=16"), KEEP=1 keeps the temp dir. Needs java 17+, python3 (free ports), curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RATE=${RATE:-500}
+DURATION=${DURATION:-60}
+MODES=${MODES:-log promo}
+POOL_CODES=${POOL_CODES:-40000}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
+WARMUP=${WARMUP:-10}
+WARMUP_RATE=${WARMUP_RATE:-100}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
+SERVICE_ENV=${SERVICE_ENV:-}
+GREENMAIL_VERSION=2.1.13
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
+GREENMAIL=target/bench-lib/greenmail-standalone-$GREENMAIL_VERSION.jar
+SECRET=bench-secret-$RANDOM$RANDOM
+ADMIN_TOKEN=bench-admin-$RANDOM$RANDOM
+WORK=$(mktemp -d /tmp/truust-e2e.XXXXXX)
+PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ ${KEEP:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "[e2e $(date +%H:%M:%S)] $*" >&2; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+prepare() {
+  if [[ ! -f $JAR ]]; then
+    log "building $JAR"
+    ./mvnw -B -q package -DskipTests
+  fi
+  if [[ ! -f $GREENMAIL ]]; then
+    log "fetching GreenMail $GREENMAIL_VERSION from Maven Central"
+    ./mvnw -B -q dependency:copy -Dartifact=com.icegreen:greenmail-standalone:$GREENMAIL_VERSION \
+      -DoutputDirectory=target/bench-lib
+  fi
+  H2_JAR=$(ls "$(dirname "$JAR")"/lib/main/com.h2database.h2-*.jar | head -1)
+}
+
+# offers.yaml whose black-friday window opened a minute ago, so that the promo condition holds.
+write_offers() {
+  local start end
+  start=$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%SZ)
+  end=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
+  printf 'offers:\n  black-friday:\n    start: %s\n    end: %s\n' "$start" "$end" > "$1/offers.yaml"
+}
+
+# The sample promo rule as shipped, without its limit of 500 firings; a pool big enough; its template.
+write_promo_rules() {
+  local dir=$1
+  mkdir -p "$dir/pools" "$dir/templates"
+  sed '/^limit:/d' rules/first-day-buyers.yaml > "$dir/first-day-buyers.yaml"
+  grep -q '^once-per:' "$dir/first-day-buyers.yaml"
+  cp rules/templates/promo-thanks.html "$dir/templates/"
+  seq -f 'BENCH-%06g' 1 "$POOL_CODES" > "$dir/pools/BF2026.txt"
+  write_offers "$dir"
+}
+
+# The same trigger, condition and once-per, with one log action: the cost of the pipeline without SMTP.
+write_log_rules() {
+  local dir=$1
+  mkdir -p "$dir"
+  sed -e 's/^id: .*/id: bench-log/' -e '/^limit:/d' -e '/^actions:/,$d' rules/first-day-buyers.yaml > "$dir/bench-log.yaml"
+  printf 'actions:\n  - log: { message: "bench order {escrow.id}" }\n' >> "$dir/bench-log.yaml"
+  write_offers "$dir"
+}
+
+await_file() {
+  local file=$1 pid=$2
+  for _ in $(seq 1 240); do
+    [[ -s $file ]] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
+stop_service() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.5
+  done
+  log "service $pid did not stop in 30 s; killing it"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# One run: the loader (and, for promo, its SMTP sink) first, then the service on the sink's port.
+run_mode() {
+  local mode=$1 rule dir port loader service smtp_env=()
+  dir=$WORK/$mode
+  mkdir -p "$dir/data"
+  if [[ $mode == promo ]]; then rule=first-day-buyers; write_promo_rules "$dir/rules"; else rule=bench-log; write_log_rules "$dir/rules"; fi
+  port=$(free_port)
+  log "$mode: $RATE/s for $DURATION s against 127.0.0.1:$port (work dir $dir)"
+  java -Xmx1g -cp "$GREENMAIL" bench/e2e/Loader.java mode="$mode" rule="$rule" url="http://127.0.0.1:$port" \
+    secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
+    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" > "$dir/loader.out" 2> "$dir/loader.err" &
+  loader=$!
+  PIDS+=("$loader")
+  if [[ $mode == promo ]]; then
+    await_file "$dir/smtp.port" "$loader" || { cat "$dir/loader.err" >&2; return 1; }
+    smtp_env=(TRUUST_MAIL_SMTP_HOST=127.0.0.1 TRUUST_MAIL_SMTP_PORT="$(cat "$dir/smtp.port")")
+  fi
+  env TRUUST_DATA_DIR="$dir/data" TRUUST_RULES_DIR="$dir/rules" TRUUST_WEBHOOK_SECRETS="$SECRET" \
+    TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "${smtp_env[@]}" $SERVICE_ENV \
+    java $SERVICE_JAVA_OPTS -jar "$JAR" > "$dir/service.log" 2>&1 &
+  service=$!
+  PIDS+=("$service")
+  echo "$service" > "$dir/service.pid"
+  local rc=0
+  wait "$loader" || rc=$?
+  stop_service "$service"
+  if [[ $rc != 0 ]]; then
+    log "$mode: loader failed ($rc)"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
+  fi
+  java -cp "$H2_JAR" bench/e2e/Stages.java "$dir/data/truust-db" "$dir/done-$mode.properties" > "$dir/stages.txt" 2>&1 || true
+  grep -c ' WARN \| ERROR ' "$dir/service.log" > "$dir/service.warnings" || true
+}
+
+value() { grep -h "^$2=" "$WORK/$1/result-$1.properties" 2>/dev/null | head -1 | cut -d= -f2-; }
+done_value() { grep -h "^$2=" "$WORK/$1/done-$1.properties" 2>/dev/null | head -1 | cut -d= -f2-; }
+
+# A timer histogram value; the service's timers stop at 30 s, beyond which only +Inf is known.
+metric_ms() { local v; v=$(value "$1" "$2"); [[ $v == Infinity ]] && echo ">30000" || echo "${v:-?}"; }
+
+summary() {
+  echo
+  echo "================ truust-rules end-to-end benchmark ================"
+  echo "commit      $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD))"
+  echo "machine     $(nproc) cores; load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load        $RATE/s for $DURATION s, open loop, order.published, distinct buyers; H2 embedded;" \
+    "warm-up $WARMUP s at $WARMUP_RATE/s first (left out)"
+  echo "service     java $SERVICE_JAVA_OPTS; extra settings: ${SERVICE_ENV:-none}"
+  local mode
+  for mode in $MODES; do
+    echo
+    echo "---- $mode run ($( [[ $mode == promo ]] && echo 'promo-code + e-mail to GreenMail SMTP' || echo 'one log action, no SMTP'))"
+    sed 's/^/  /' "$WORK/$mode/loader.out"
+    grep -h '^loader: warm-up' "$WORK/$mode/loader.err" | sed 's/^/  /' || true
+    echo "  service log WARN/ERROR lines: $(cat "$WORK/$mode/service.warnings" 2>/dev/null || echo '?')"
+    echo "  where the time went (from the service's database, after the run):"
+    cat "$WORK/$mode/stages.txt"
+  done
+  echo
+  echo "---- verdict"
+  if [[ " $MODES " == *" promo "* ]]; then
+    local p99 dup missing non2xx
+    p99=$(value promo mail_p99_ms); dup=$(value promo mails_duplicate); missing=$(value promo mails_missing)
+    non2xx=$(value promo non_2xx)
+    echo "  receipt -> SMTP acceptance  $(value promo mail_latency_ms)"
+    echo "  mails/s                     $(value promo mails_per_s_first_request_to_last_mail) (first request to last mail)"
+    echo "  duplicates $dup, missing $missing, HTTP non-2xx $non2xx"
+    echo "  target p99 <= 1000 ms: $(awk -v p="$p99" 'BEGIN { print (p != "NaN" && p + 0 <= 1000) ? "MET" : "MISSED" }') (p99 $p99 ms)"
+    [[ $dup == 0 && $missing == 0 ]] || VERDICT=1
+  fi
+  if [[ " $MODES " == *" promo "* && " $MODES " == *" log "* ]]; then
+    local email_p99 log_p99
+    email_p99=$(done_value promo p99_ms); log_p99=$(done_value log p99_ms)
+    echo "  receipt -> done p99, from the service's rows: promo (e-mail done) ${email_p99:-?} ms, log baseline ${log_p99:-?} ms;" \
+      "ratio $(awk -v a="$email_p99" -v b="$log_p99" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }')"
+    echo "  same from /q/metrics truust_actions_latency_seconds p99 (histogram bucket bound, whole run):" \
+      "email $(metric_ms promo metric_email_histogram_p99_le_ms) ms, log $(metric_ms log metric_log_histogram_p99_le_ms) ms;" \
+      "quantile gauges (last ~2 min only): email $(value promo metric_email_quantile_0.99_ms) ms," \
+      "log $(value log metric_log_quantile_0.99_ms) ms"
+  fi
+  echo "==================================================================="
+}
+
+VERDICT=0
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+prepare
+for mode in $MODES; do
+  run_mode "$mode" || VERDICT=1
+done
+summary
+exit $VERDICT
