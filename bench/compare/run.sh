@@ -5,14 +5,14 @@
 #
 #   bench/compare/run.sh
 #
-# Options: --duration 15s  --warmup 5s  --connections 32  --threads 2  --kill-after 2.5
+# Options: --duration 15s  --warmup 10s  --connections 32  --threads 2  --kill-after 2.5
 # Needs: java 17, node 20 + npm (Node-RED 4 is installed from npm into a temporary folder), curl,
 # jq, python3 (free ports), wrk (installed with apt-get when missing). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION=15s
-WARMUP=5s
+WARMUP=10s
 CONNECTIONS=32
 THREADS=2
 KILL_AFTER=2.5
@@ -115,10 +115,13 @@ actions:
 YAML
 }
 
+# Starts the service on data dir $1 (default $TMP/data); further arguments are extra VAR=value.
 start_app() {
+    local data=${1:-$TMP/data}
+    shift || true
     APP_PORT=${APP_PORT:-$(free_port)}
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-    env TRUUST_DATA_DIR="$TMP/data" TRUUST_RULES_DIR="$TMP/rules" QUARKUS_HTTP_PORT="$APP_PORT" \
+    env TRUUST_DATA_DIR="$data" "$@" TRUUST_RULES_DIR="$TMP/rules" QUARKUS_HTTP_PORT="$APP_PORT" \
         QUARKUS_HTTP_HOST=127.0.0.1 TRUUST_WEBHOOK_SECRETS="$SECRET" TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" \
         TRUUST_ACTIONS_ENABLED=false QUARKUS_LOG_CONSOLE_LEVEL=WARN \
         java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >>"$TMP/app.log" 2>&1 &
@@ -142,12 +145,20 @@ per_second() { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", n * 1e6 / us }';
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 
-# Warm-up (left out of the figures), then the measured run; prints the measured RESULT line.
+# CPU time (ms) a process has used so far; per event it is a figure that other work on a shared
+# machine moves much less than throughput.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+
+# Warm-up (left out of the figures), then the measured run; prints the measured RESULT line with
+# the server's CPU time during it and the load average just before it.
 measure() {
-    local name=$1 url=$2
+    local name=$1 url=$2 pid=$3 cpu0 load result
     log "$name: warm-up $WARMUP, then $DURATION at $CONNECTIONS connections, $THREADS threads"
     run_wrk "$WARMUP" "$url" 1 >/dev/null
-    run_wrk "$DURATION" "$url" 2
+    load=$(cut -d ' ' -f 1 /proc/loadavg)
+    cpu0=$(cpu_ms "$pid")
+    result=$(run_wrk "$DURATION" "$url" 2)
+    echo "$result cpu_ms=$(($(cpu_ms "$pid") - cpu0)) load=$load"
 }
 
 # Load for 5 s, kill -9 the server after KILL_AFTER seconds; prints the RESULT line.
@@ -173,11 +184,16 @@ summary() {
     printf '%-11s %8s events/s   p50 %6s ms   p99 %7s ms   (2xx %s, non-2xx %s, socket errors %s)\n' "$name" \
         "$(per_second "$(field ok_2xx "$r")" "$(field duration_us "$r")")" "$(ms "$(field p50_us "$r")")" \
         "$(ms "$(field p99_us "$r")")" "$(field ok_2xx "$r")" "$(field non_2xx "$r")" "$(field socket_errors "$r")"
+    printf '%-11s server CPU %s ms per 1000 events; load average before: %s\n' "" \
+        "$(awk -v ms="$(field cpu_ms "$r")" -v n="$(field ok_2xx "$r")" 'BEGIN { printf "%.0f", ms * 1000 / n }')" \
+        "$(sed -n 's/.* load=\([0-9.]*\).*/\1/p' <<<"$r")"
 }
 
 durability() {
     local name=$1 acked=$2 kept=$3
-    printf '%-11s acknowledged %d, kept %d, lost %d\n' "$name" "$acked" "$kept" "$((acked > kept ? acked - kept : 0))"
+    # kept can exceed acknowledged: requests in flight at the kill were written but never answered.
+    printf '%-11s acknowledged %d, kept %d, lost %d (kept unanswered: %d)\n' "$name" "$acked" "$kept" \
+        "$((acked > kept ? acked - kept : 0))" "$((kept > acked ? kept - acked : 0))"
 }
 
 main() {
@@ -189,28 +205,37 @@ main() {
     OFFER_END=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
     install_node_red
     write_rules
-    local load nr ours nr_kill ours_kill nr_before ours_before ours_kept
+    local load nr ours ingest nr_kill ours_kill nr_before ours_before ours_kept
     load=$(cut -d ' ' -f 1 /proc/loadavg)
 
     start_node_red
-    nr=$(measure "node-red $NR_VERSION" "http://127.0.0.1:$NR_PORT/webhooks/truust/order-published")
+    nr=$(measure "node-red $NR_VERSION" "http://127.0.0.1:$NR_PORT/webhooks/truust/order-published" "$NR_PID")
     nr_before=$(lines "$TMP/events.jsonl")
     log "node-red: load for 5s, kill -9 after ${KILL_AFTER}s"
     nr_kill=$(load_and_kill "http://127.0.0.1:$NR_PORT/webhooks/truust/order-published" "$NR_PID")
     NR_KEPT=$(($(lines "$TMP/events.jsonl") - nr_before))
 
     start_app
-    ours=$(measure truust-rules "http://127.0.0.1:$APP_PORT/webhooks/truust/order-published")
+    ours=$(measure truust-rules "http://127.0.0.1:$APP_PORT/webhooks/truust/order-published" "$APP_PID")
     ours_before=$(stored_events)
     log "truust-rules: load for 5s, kill -9 after ${KILL_AFTER}s, restart on the same data"
     ours_kill=$(load_and_kill "http://127.0.0.1:$APP_PORT/webhooks/truust/order-published" "$APP_PID")
     start_app
     ours_kept=$(($(stored_events) - ours_before))
+    kill -9 "$APP_PID"
+    wait "$APP_PID" 2>/dev/null || true
+
+    # The same service with the rule processor off: what ingestion alone costs (diagnostic).
+    APP_PORT=
+    start_app "$TMP/data-ingest" TRUUST_PROCESSOR_ENABLED=false
+    ingest=$(measure "truust-rules, processor off" "http://127.0.0.1:$APP_PORT/webhooks/truust/order-published" "$APP_PID")
 
     echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average before the run $load; $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "node-red $NR_VERSION on node $(node --version); truust-rules: $(java -version 2>&1 | head -n 1), $JAVA_OPTS, embedded H2"
     echo "load: wrk -t $THREADS -c $CONNECTIONS -d $DURATION after a $WARMUP warm-up, a new event per request"
     summary "node-red" "$nr"
     summary "truust-rules" "$ours"
+    summary "  ingest only" "$ingest"
     echo "throughput ratio truust-rules / node-red: $(awk -v a="$(per_second "$(field ok_2xx "$ours")" "$(field duration_us "$ours")")" \
         -v b="$(per_second "$(field ok_2xx "$nr")" "$(field duration_us "$nr")")" 'BEGIN { printf "%.2f", a / b }')"
     echo "kill -9 after ${KILL_AFTER}s of a 5s load:"
