@@ -41,7 +41,7 @@ final class FaultApps {
     }
 
     /**
-     * The test credentials, quick rule polling, a 10 s lease (a dead instance's jobs are taken over soon
+     * The test credentials, quick rule polling, a 20 s lease (a dead instance's jobs are taken over soon
      * after, not after the 2 min default) and mail to the sink.
      */
     static Map<String, String> settings(Path rules, Path data, int smtpPort) {
@@ -49,10 +49,11 @@ final class FaultApps {
         config.put("truust.data-dir", data.toString());
         config.put("truust.rules.poll-interval", "1s");
         config.put("truust.processor.sweep-interval", "1s");
-        config.put("truust.actions.lease", "PT10S");
+        config.put("truust.actions.lease", "PT20S");
         config.put("truust.mail.smtp.host", "127.0.0.1");
         config.put("truust.mail.smtp.port", Integer.toString(smtpPort));
-        // Below a third of the lease, so that a send never outlives its claim.
+        // Six of them stay below the lease (SendEmail's rule), so that a send never outlives its claim;
+        // and long enough that a busy machine does not turn a slow answer into a retry, hence a second mail.
         config.put("truust.mail.smtp.timeout", "PT3S");
         config.putAll(extra());
         return config;
