@@ -7,7 +7,7 @@
 #
 # Options: --duration 20s  --warmup 10s  --connections 32  --threads 2  --port 18080
 #          --rebuild (package again, e.g. after a code change; otherwise an existing package is used)
-# Needs: java 17, curl, jq, wrk (installed with apt-get when missing). Loopback only.
+# Needs: java 17, curl, unzip, wrk (installed with apt-get when missing). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -144,8 +144,8 @@ count_events() {
     local total=0 before="" page next max_pages=$(($1 / 1000 + 10))
     for _ in $(seq 1 "$max_pages"); do
         page=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE/api/events?limit=1000${before:+&before=$before}")
-        total=$((total + $(jq '.items | length' <<<"$page")))
-        next=$(jq -r '.next // empty' <<<"$page")
+        total=$((total + $(grep -o '"seq":' <<<"$page" | wc -l)))
+        next=$(sed -n 's/.*"next":\([0-9][0-9]*\).*/\1/p' <<<"$page")
         [[ -z "$next" ]] && { echo "$total"; return; }
         before=$next
     done
