@@ -24,6 +24,7 @@ MODES=${MODES:-log promo}
 POOL_CODES=${POOL_CODES:-40000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
 WARMUP=${WARMUP:-10}
+SINK_NODELAY=${SINK_NODELAY:-true}
 WARMUP_RATE=${WARMUP_RATE:-100}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
 SERVICE_ENV=${SERVICE_ENV:-}
@@ -127,7 +128,7 @@ run_mode() {
   log "$mode: $RATE/s for $DURATION s against 127.0.0.1:$port (work dir $dir)"
   java -Xmx1g -cp "$GREENMAIL" bench/e2e/Loader.java mode="$mode" rule="$rule" url="http://127.0.0.1:$port" \
     secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
-    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" > "$dir/loader.out" 2> "$dir/loader.err" &
+    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY" > "$dir/loader.out" 2> "$dir/loader.err" &
   loader=$!
   PIDS+=("$loader")
   if [[ $mode == promo ]]; then
