@@ -55,9 +55,11 @@ final class RuleFileReader {
                 rules.add(rule(node));
             } catch (YamlException e) {
                 errors.add(new RuleError(file, e.line, idOf(node), e.getMessage()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // A bug of ours or of a library must not take the reload down: report it as the rule's error.
-                errors.add(new RuleError(file, YamlNodes.line(node), idOf(node), "could not be read: " + e));
+                // Qute parses templates recursively, so thousands of nested {#if} overflow the stack.
+                errors.add(new RuleError(file, YamlNodes.line(node), idOf(node), "could not be read: "
+                        + (e instanceof StackOverflowError ? "something in it nests too deeply" : e.toString())));
             }
         }
         return rules;
@@ -214,9 +216,18 @@ final class RuleFileReader {
 
     /** Rules are versioned by their own text, so an edit to one rule does not re-version the others. */
     private String version(Node node) {
-        int end = Math.min(node.getEndMark().getIndex(), text.length());
-        String source = text.substring(Math.min(node.getStartMark().getIndex(), end), end);
+        int end = offset(node.getEndMark().getIndex());
+        String source = text.substring(Math.min(offset(node.getStartMark().getIndex()), end), end);
         return Hashing.sha256Hex(source).substring(0, 12);
+    }
+
+    /**
+     * SnakeYAML counts positions in code points, a String in UTF-16 units (an emoji is two): used
+     * as is, each emoji before a rule's end moved its text one unit short, and the version missed
+     * an edit to the rule's last characters.
+     */
+    private int offset(int codePoints) {
+        return text.offsetByCodePoints(0, Math.min(codePoints, text.codePointCount(0, text.length())));
     }
 
     private static String idOf(Node node) {

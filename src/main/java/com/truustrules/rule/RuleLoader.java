@@ -2,6 +2,8 @@ package com.truustrules.rule;
 
 import com.truustrules.rule.YamlNodes.YamlException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,12 +89,30 @@ public final class RuleLoader {
     }
 
     private static String readText(Path file, List<RuleError> errors) {
+        byte[] bytes;
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             errors.add(new RuleError(file.getFileName().toString(), 0, null, "cannot read the file: " + e.getMessage()));
             return null;
         }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+        } catch (CharacterCodingException e) {
+            // Files.readString says only "Input length = 1": name the line, as for every other mistake.
+            errors.add(new RuleError(file.getFileName().toString(), lineAt(bytes, in.position()), null,
+                    "the file is not UTF-8 text: save it as UTF-8"));
+            return null;
+        }
+    }
+
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return line;
     }
 
     private static void rejectDuplicateIds(List<Rule> rules, List<RuleError> errors) {

@@ -3,9 +3,13 @@ package com.truustrules.rule;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -40,14 +44,49 @@ final class YamlNodes {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(10);
         options.setCodePointLimit(1_000_000);
+        Node root;
         try {
-            return new Yaml(options).compose(new StringReader(text));
+            root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             throw new YamlException(line, "YAML syntax: " + e.getProblem());
         } catch (RuntimeException e) {
             throw new YamlException(1, "YAML syntax: " + e.getMessage());
         }
+        if (root != null) {
+            refuseCycles(root, identitySet(), identitySet());
+        }
+        return root;
+    }
+
+    /**
+     * An anchor lets a node contain itself ({@code &a [*a]}); everything after parsing walks the
+     * nodes as a tree and would recurse until the stack overflows, so such a document is refused.
+     * The recursion here is bounded by the parser's nesting limit (50 levels).
+     */
+    private static void refuseCycles(Node node, Set<Node> path, Set<Node> done) throws YamlException {
+        if (done.contains(node)) {
+            return;
+        }
+        if (!path.add(node)) {
+            throw new YamlException(line(node), "an alias refers to a value that contains it: the value would never end");
+        }
+        for (Node child : children(node)) {
+            refuseCycles(child, path, done);
+        }
+        path.remove(node);
+        done.add(node);
+    }
+
+    private static List<Node> children(Node node) {
+        if (node instanceof MappingNode mapping) {
+            return mapping.getValue().stream().flatMap(t -> Stream.of(t.getKeyNode(), t.getValueNode())).toList();
+        }
+        return node instanceof SequenceNode sequence ? sequence.getValue() : List.of();
+    }
+
+    private static Set<Node> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
     static int line(Node node) {

@@ -68,13 +68,19 @@ public final class StandardWebhooksSignature {
         }
     }
 
+    /** Refuses a secret that decodes to no key here, at configuration, since HMAC would refuse it on every call. */
     private static byte[] key(String secret) {
         String encoded = secret.trim().startsWith("whsec_") ? secret.trim().substring(6) : secret.trim();
+        byte[] key;
         try {
-            return Base64.getDecoder().decode(encoded);
+            key = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("a Standard Webhooks secret must be whsec_ followed by base64", e);
         }
+        if (key.length == 0) {
+            throw new IllegalArgumentException("a Standard Webhooks secret must not be empty: whsec_ followed by base64");
+        }
+        return key;
     }
 
     private static byte[] hmac(byte[] key, String id, String timestamp, byte[] body) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.truustrules.common.ProblemException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -23,8 +25,7 @@ public record WebhookBody(String text, JsonNode json) {
             .build();
 
     public static WebhookBody parse(byte[] raw) {
-        int start = hasBom(raw) ? 3 : 0;
-        String text = new String(raw, start, raw.length - start, StandardCharsets.UTF_8);
+        String text = utf8(raw, hasBom(raw) ? 3 : 0);
         if (text.isBlank()) {
             throw malformed("the body is empty; a JSON object is expected");
         }
@@ -44,7 +45,37 @@ public record WebhookBody(String text, JsonNode json) {
 
     /** The body without insignificant white space: two deliveries of one event compare equal. */
     public String canonical() {
-        return json.toString();
+        return escapeLoneSurrogates(json.toString());
+    }
+
+    /**
+     * Strict UTF-8 (RFC 8259 requires it): a lenient decoder would store U+FFFD instead of the bytes
+     * sent, and two bodies that differ only in their invalid bytes would be deduplicated as one.
+     */
+    private static String utf8(byte[] raw, int start) {
+        ByteBuffer in = ByteBuffer.wrap(raw, start, raw.length - start);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("the body is not valid UTF-8 (byte " + (in.position() + 1) + ")");
+        }
+    }
+
+    /**
+     * A JSON escape of half a surrogate pair (U+D800 to U+DFFF) parses to a lone surrogate, which UTF-8
+     * cannot encode: left raw, it would hash as '?', so bodies differing only there would share a dedup
+     * key. It is written back as the escape.
+     */
+    private static String escapeLoneSurrogates(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        json.codePoints().forEach(c -> {
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static boolean hasBom(byte[] raw) {

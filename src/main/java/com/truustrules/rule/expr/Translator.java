@@ -37,6 +37,12 @@ final class Translator {
 
     static final int MAX_LENGTH = 4000;
     static final int MAX_DEPTH = 32;
+    /**
+     * Brackets inside one another in the MVEL text. MVEL's compile time grows with about the cube of
+     * it, and operator chains (a == b == c, a || b || c) nest without passing through {@link #enter}:
+     * unbounded, 0==0==…==0 within the length limit took over seven minutes to compile.
+     */
+    static final int MAX_NESTING = 2 * MAX_DEPTH;
 
     /** Refused wherever they are not a key after a dot: MVEL or Java keywords, never fact names. */
     private static final Set<String> RESERVED = Set.of(
@@ -222,7 +228,7 @@ final class Translator {
     }
 
     /** A negative literal stays a constant; anything else is subtracted from zero. */
-    private Piece negate(Piece operand, int column) {
+    private Piece negate(Piece operand, int column) throws ExpressionException {
         if (operand.constant() != null && constants.get(operand.constant()) instanceof Number number) {
             constants.set(operand.constant(), negative(number));
             return operand;
@@ -416,15 +422,29 @@ final class Translator {
         return new Piece(constantVariable(constants.size() - 1), false, constants.size() - 1, column);
     }
 
-    private static Piece piece(String mvel, boolean bool, int column) {
+    private static Piece piece(String mvel, boolean bool, int column) throws ExpressionException {
+        if (nesting(mvel) > MAX_NESTING) {
+            throw new ExpressionException("the expression is too complex: over " + MAX_NESTING + " operations inside one"
+                    + " another (each operator of a chain such as a || b || c counts one); split it into several rules", column);
+        }
         return new Piece(mvel, bool, null, column);
     }
 
-    private static Piece binary(Piece left, String operator, Piece right, boolean bool) {
+    private static int nesting(String mvel) {
+        int depth = 0;
+        int deepest = 0;
+        for (int i = 0; i < mvel.length(); i++) {
+            depth += mvel.charAt(i) == '(' ? 1 : mvel.charAt(i) == ')' ? -1 : 0;
+            deepest = Math.max(deepest, depth);
+        }
+        return deepest;
+    }
+
+    private static Piece binary(Piece left, String operator, Piece right, boolean bool) throws ExpressionException {
         return piece("(" + left.mvel() + " " + operator + " " + right.mvel() + ")", bool, left.column());
     }
 
-    private static Piece logical(Piece left, String operator, Piece right) {
+    private static Piece logical(Piece left, String operator, Piece right) throws ExpressionException {
         return piece("(" + truth(left) + " " + operator + " " + truth(right) + ")", true, left.column());
     }
 
