@@ -219,7 +219,7 @@ class WebhookResourceTest {
         given().contentType("text/plain").header("X-Truust-Secret", Calls.SECRET).body(Payloads.published(uniqueOrder()))
                 .post("/webhooks/truust").then().statusCode(415).contentType("application/problem+json")
                 .body("detail", equalTo("the body must be sent as application/json, not text/plain; charset=ISO-8859-1"));
-        given().contentType("application/vnd.truust+json").header("X-Truust-Secret", Calls.SECRET)
+        given().contentType("application/vnd.truust+json; charset=UTF-8").header("X-Truust-Secret", Calls.SECRET)
                 .body(Payloads.published(uniqueOrder())).post("/webhooks/truust").then().statusCode(202);
     }
 
