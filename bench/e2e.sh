@@ -10,7 +10,7 @@
 #   RATE=100 DURATION=10 bench/e2e.sh    # a quick try
 #   MODES=promo bench/e2e.sh             # the promo run only
 #
-# Before the measured load, WARMUP s at WARMUP_RATE/s (default 10 s at 100/s; 0 = cold start) warm the JVM;
+# Before the measured load, WARMUP s at WARMUP_RATE/s (default 20 s at 100/s; 0 = cold start) warm the JVM;
 # the loader waits until that work is done, and the report leaves those events and mails out.
 # Settings (env): RATE, DURATION (s), MODES ("log promo"), WARMUP, WARMUP_RATE, POOL_CODES (40000), DRAIN_TIMEOUT (s, 900),
 # JAR (another build of the service to measure, e.g. a candidate fix), SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
@@ -23,7 +23,7 @@ DURATION=${DURATION:-60}
 MODES=${MODES:-log promo}
 POOL_CODES=${POOL_CODES:-40000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 SINK_NODELAY=${SINK_NODELAY:-true}
 WARMUP_RATE=${WARMUP_RATE:-100}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
