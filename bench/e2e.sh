@@ -10,11 +10,17 @@
 #   RATE=100 DURATION=10 bench/e2e.sh    # a quick try
 #   MODES=promo bench/e2e.sh             # the promo run only
 #
-# Before the measured load, WARMUP s at WARMUP_RATE/s (default 20 s at 100/s; 0 = cold start) warm the JVM;
-# the loader waits until that work is done, and the report leaves those events and mails out.
-# Settings (env): RATE, DURATION (s), MODES ("log promo"), WARMUP, WARMUP_RATE, POOL_CODES (40000), DRAIN_TIMEOUT (s, 900),
-# JAR (another build of the service to measure, e.g. a candidate fix), SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
-# "TRUUST_ACTIONS_CONCURRENCY=16"), KEEP=1 keeps the temp dir. Needs java 17+, python3 (free ports), curl.
+# Before the measured load, WARMUP s at WARMUP_RATE/s warm the JVM; the loader waits until that work is
+# done, and the report leaves those events and mails out.
+#
+# Settings (env):
+#   RATE (500), DURATION (60 s), MODES ("log promo"), POOL_CODES (40000), DRAIN_TIMEOUT (1800 s: longest wait
+#   for the jobs after the load), WARMUP (20 s; 0 = measure a cold start), WARMUP_RATE (100/s),
+#   SINK_NODELAY (true: TCP_NODELAY on the sink's sockets, see Loader.startSink; false = plain GreenMail,
+#   which stalls every SMTP connection ~40 ms), JAR (another build to measure, e.g. a candidate fix),
+#   SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
+#   "TRUUST_ACTIONS_CONCURRENCY=12"), KEEP=1 keeps the temp dir (logs, H2 files, /q/metrics dumps).
+# Needs java 17+ and python3 (free ports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +28,10 @@ RATE=${RATE:-500}
 DURATION=${DURATION:-60}
 MODES=${MODES:-log promo}
 POOL_CODES=${POOL_CODES:-40000}
-DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-1800}
 WARMUP=${WARMUP:-20}
-SINK_NODELAY=${SINK_NODELAY:-true}
 WARMUP_RATE=${WARMUP_RATE:-100}
+SINK_NODELAY=${SINK_NODELAY:-true}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
 SERVICE_ENV=${SERVICE_ENV:-}
 GREENMAIL_VERSION=2.1.13
