@@ -20,7 +20,7 @@
 #   which stalls every SMTP connection ~40 ms), JAR (another build to measure, e.g. a candidate fix),
 #   SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
 #   "TRUUST_ACTIONS_CONCURRENCY=12"), KEEP=1 keeps the temp dir (logs, H2 files, /q/metrics dumps).
-# Needs java 17+ and python3 (free ports).
+# Needs java 17+, python3 (free ports) and ~10 GB free in /tmp (H2 files grow to GBs under CHECKPOINT per commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
