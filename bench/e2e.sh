@@ -16,7 +16,7 @@
 # Settings (env):
 #   RATE (500), DURATION (60 s), MODES ("log promo"), POOL_CODES (40000), DRAIN_TIMEOUT (1800 s: longest wait
 #   for the jobs after the load), WARMUP (20 s; 0 = measure a cold start), WARMUP_RATE (100/s),
-#   SINK_NODELAY (true: TCP_NODELAY on the sink's sockets, see Loader.startSink; false = plain GreenMail,
+#   SINK_NODELAY (true: TCP_NODELAY on the sink's sockets, see E2eDriver.startSink; false = plain GreenMail,
 #   which stalls every SMTP connection ~40 ms), JAR (another build to measure, e.g. a candidate fix),
 #   SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
 #   "TRUUST_ACTIONS_CONCURRENCY=12"), KEEP=1 keeps the temp dir (logs, H2 files, /q/metrics dumps).
@@ -132,7 +132,7 @@ run_mode() {
   if [[ $mode == promo ]]; then rule=first-day-buyers; write_promo_rules "$dir/rules"; else rule=bench-log; write_log_rules "$dir/rules"; fi
   port=$(free_port)
   log "$mode: $RATE/s for $DURATION s against 127.0.0.1:$port (work dir $dir)"
-  java -Xmx1g -cp "$GREENMAIL" bench/e2e/Loader.java mode="$mode" rule="$rule" url="http://127.0.0.1:$port" \
+  java -Xmx1g -cp "$GREENMAIL" bench/e2e/E2eDriver.java mode="$mode" rule="$rule" url="http://127.0.0.1:$port" \
     secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
     drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY" > "$dir/loader.out" 2> "$dir/loader.err" &
   loader=$!
@@ -151,7 +151,7 @@ run_mode() {
   wait "$loader" || rc=$?
   stop_service "$service"
   if [[ $rc != 0 ]]; then
-    log "$mode: loader failed ($rc)"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
+    log "$mode: loader failed ($rc$( ((rc > 128)) && echo ": killed by signal $((rc - 128)) from outside this script"))"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
   fi
   java -cp "$H2_JAR" bench/e2e/Stages.java "$dir/data/truust-db" "$dir/done-$mode.properties" > "$dir/stages.txt" 2>&1 || true
   grep -c ' WARN \| ERROR ' "$dir/service.log" > "$dir/service.warnings" || true

@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
  * whatever the answers, hosts the SMTP sink (GreenMail, in this JVM so that a request's send time
  * and its mail's arrival are read off one clock), waits until every job is finished, and reports.
  *
- * <p>Run by bench/e2e.sh: {@code java -cp greenmail-standalone.jar Loader.java key=value...}.
+ * <p>Run by bench/e2e.sh: {@code java -cp greenmail-standalone.jar E2eDriver.java key=value...}.
  */
-public class Loader {
+public class E2eDriver {
 
     static final Pattern RECIPIENT = Pattern.compile("buyer-[a-z0-9]+-(\\d+)@bench\\.example");
     static final Pattern CODE = Pattern.compile("Your code: (\\S+)");
@@ -74,7 +74,7 @@ public class Loader {
     double ownCpu;
     GreenMail greenMail;
 
-    Loader(Map<String, String> opts) {
+    E2eDriver(Map<String, String> opts) {
         this.opts = opts;
         url = opts.get("url");
         mode = opts.getOrDefault("mode", "promo");
@@ -97,7 +97,7 @@ public class Loader {
             int eq = arg.indexOf('=');
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        Loader loader = new Loader(opts);
+        E2eDriver loader = new E2eDriver(opts);
         int status;
         try {
             status = loader.bench();
