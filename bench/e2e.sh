@@ -39,7 +39,7 @@ JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 GREENMAIL=target/bench-lib/greenmail-standalone-$GREENMAIL_VERSION.jar
 SECRET=bench-secret-$RANDOM$RANDOM
 ADMIN_TOKEN=bench-admin-$RANDOM$RANDOM
-WORK=$(mktemp -d /tmp/truust-e2e.XXXXXX)
+WORK=$(mktemp -d /tmp/bench-e2e.XXXXXX)
 PIDS=()
 
 cleanup() {
@@ -56,6 +56,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "[e2e $(date +%H:%M:%S)] $*" >&2; }
+
+# Java options in a file (java @file): the command lines then name neither GreenMail nor the jar, which a
+# broad pkill -f of another job on this shared machine matched and killed the driver three times.
+args_file() {
+  local file=$1
+  shift
+  printf '"%s"\n' "$@" > "$file"
+}
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -132,18 +140,20 @@ run_mode() {
   if [[ $mode == promo ]]; then rule=first-day-buyers; write_promo_rules "$dir/rules"; else rule=bench-log; write_log_rules "$dir/rules"; fi
   port=$(free_port)
   log "$mode: $RATE/s for $DURATION s against 127.0.0.1:$port (work dir $dir)"
-  java -Xmx1g -cp "$GREENMAIL" bench/e2e/E2eDriver.java mode="$mode" rule="$rule" url="http://127.0.0.1:$port" \
-    secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
-    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY" > "$dir/loader.out" 2> "$dir/loader.err" &
+  args_file "$dir/driver.args" -Xmx1g -cp "$GREENMAIL" bench/e2e/E2eDriver.java mode="$mode" rule="$rule" \
+    url="http://127.0.0.1:$port" secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
+    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY"
+  java @"$dir/driver.args" > "$dir/loader.out" 2> "$dir/loader.err" &
   loader=$!
   PIDS+=("$loader")
   if [[ $mode == promo ]]; then
     await_file "$dir/smtp.port" "$loader" || { cat "$dir/loader.err" >&2; return 1; }
     smtp_env=(TRUUST_MAIL_SMTP_HOST=127.0.0.1 TRUUST_MAIL_SMTP_PORT="$(cat "$dir/smtp.port")")
   fi
+  args_file "$dir/service.args" $SERVICE_JAVA_OPTS -jar "$JAR"
   env TRUUST_DATA_DIR="$dir/data" TRUUST_RULES_DIR="$dir/rules" TRUUST_WEBHOOK_SECRETS="$SECRET" \
     TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "${smtp_env[@]}" $SERVICE_ENV \
-    java $SERVICE_JAVA_OPTS -jar "$JAR" > "$dir/service.log" 2>&1 &
+    java @"$dir/service.args" > "$dir/service.log" 2>&1 &
   service=$!
   PIDS+=("$service")
   echo "$service" > "$dir/service.pid"
