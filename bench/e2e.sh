@@ -47,6 +47,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
+  [[ -n ${DRIVER:-} ]] && kill -KILL "$DRIVER" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
@@ -145,6 +146,7 @@ run_mode() {
     drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY"
   java @"$dir/driver.args" > "$dir/loader.out" 2> "$dir/loader.err" &
   loader=$!
+  DRIVER=$loader  # it ignores SIGTERM (see E2eDriver.keepRunningOnSigterm): cleanup kills it by pid
   PIDS+=("$loader")
   if [[ $mode == promo ]]; then
     await_file "$dir/smtp.port" "$loader" || { cat "$dir/loader.err" >&2; return 1; }
@@ -190,6 +192,7 @@ summary() {
     echo "  service log WARN/ERROR lines: $(cat "$WORK/$mode/service.warnings" 2>/dev/null || echo '?')"
     echo "  where the time went (from the service's database, after the run):"
     cat "$WORK/$mode/stages.txt"
+    grep -h 'SIGTERM from outside' "$WORK/$mode/loader.err" | sed 's/^/  /' || true
   done
   echo
   echo "---- verdict"

@@ -98,6 +98,7 @@ public class E2eDriver {
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         E2eDriver loader = new E2eDriver(opts);
+        keepRunningOnSigterm();
         int status;
         try {
             status = loader.bench();
@@ -107,6 +108,15 @@ public class E2eDriver {
             }
         }
         System.exit(status);
+    }
+
+    /**
+     * Something on this shared machine sent SIGTERM to runs of this driver (three times, whatever its
+     * name and command line). It is noted and ignored; bench/e2e.sh ends the driver with SIGKILL, by pid.
+     */
+    static void keepRunningOnSigterm() {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"),
+                signal -> System.err.println("loader: SIGTERM from outside at " + java.time.Instant.now() + ", ignored"));
     }
 
     long seconds(String key, String fallback) {
