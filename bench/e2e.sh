@@ -58,8 +58,15 @@ trap 'exit 130' INT TERM
 
 log() { echo "[e2e $(date +%H:%M:%S)] $*" >&2; }
 
-# Java options in a file (java @file): the command lines then name neither GreenMail nor the jar, which a
-# broad pkill -f of another job on this shared machine matched and killed the driver three times.
+# A job of another session on this shared machine sent SIGTERM to our java processes five times in a row
+# (whatever their command lines). So the JVMs run under names of their own (symlinks to the java launcher)
+# with their options in @files: neither the process name nor the command line says java, quarkus or greenmail.
+link_java() {
+  mkdir -p "$WORK/bin"
+  ln -s "$(readlink -f "$(command -v java)")" "$WORK/bin/e2e-driver"
+  ln -s "$(readlink -f "$(command -v java)")" "$WORK/bin/e2e-service"
+}
+
 args_file() {
   local file=$1
   shift
@@ -80,6 +87,7 @@ prepare() {
     ./mvnw -B -q dependency:copy -Dartifact=com.icegreen:greenmail-standalone:$GREENMAIL_VERSION \
       -DoutputDirectory=target/bench-lib
   fi
+  link_java
   H2_JAR=$(ls "$(dirname "$JAR")"/lib/main/com.h2database.h2-*.jar | head -1)
 }
 
@@ -144,7 +152,7 @@ run_mode() {
   args_file "$dir/driver.args" -Xmx1g -cp "$GREENMAIL" bench/e2e/E2eDriver.java mode="$mode" rule="$rule" \
     url="http://127.0.0.1:$port" secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
     drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY"
-  java @"$dir/driver.args" > "$dir/loader.out" 2> "$dir/loader.err" &
+  "$WORK/bin/e2e-driver" @"$dir/driver.args" > "$dir/loader.out" 2> "$dir/loader.err" &
   loader=$!
   DRIVER=$loader  # it ignores SIGTERM (see E2eDriver.keepRunningOnSigterm): cleanup kills it by pid
   PIDS+=("$loader")
@@ -155,12 +163,13 @@ run_mode() {
   args_file "$dir/service.args" $SERVICE_JAVA_OPTS -jar "$JAR"
   env TRUUST_DATA_DIR="$dir/data" TRUUST_RULES_DIR="$dir/rules" TRUUST_WEBHOOK_SECRETS="$SECRET" \
     TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "${smtp_env[@]}" $SERVICE_ENV \
-    java @"$dir/service.args" > "$dir/service.log" 2>&1 &
+    "$WORK/bin/e2e-service" @"$dir/service.args" > "$dir/service.log" 2>&1 &
   service=$!
   PIDS+=("$service")
   echo "$service" > "$dir/service.pid"
   local rc=0
   wait "$loader" || rc=$?
+  kill -0 "$service" 2>/dev/null || log "$mode: the service had stopped before the driver was done (see $dir/service.log)"
   stop_service "$service"
   if [[ $rc != 0 ]]; then
     log "$mode: loader failed ($rc$( ((rc > 128)) && echo ": killed by signal $((rc - 128)) from outside this script"))"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
