@@ -111,7 +111,7 @@ public class E2eDriver {
     }
 
     /**
-     * Something on this shared machine sent SIGTERM to runs of this driver (three times, whatever its
+     * Something on this shared machine sent SIGTERM to runs of this driver (five times, whatever its
      * name and command line). It is noted and ignored; bench/e2e.sh ends the driver with SIGKILL, by pid.
      */
     static void keepRunningOnSigterm() {
