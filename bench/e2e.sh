@@ -10,11 +10,17 @@
 #   RATE=100 DURATION=10 bench/e2e.sh    # a quick try
 #   MODES=promo bench/e2e.sh             # the promo run only
 #
-# Before the measured load, WARMUP s at WARMUP_RATE/s (default 10 s at 100/s; 0 = cold start) warm the JVM;
-# the loader waits until that work is done, and the report leaves those events and mails out.
-# Settings (env): RATE, DURATION (s), MODES ("log promo"), WARMUP, WARMUP_RATE, POOL_CODES (40000), DRAIN_TIMEOUT (s, 900),
-# JAR (another build of the service to measure, e.g. a candidate fix), SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
-# "TRUUST_ACTIONS_CONCURRENCY=16"), KEEP=1 keeps the temp dir. Needs java 17+, python3 (free ports), curl.
+# Before the measured load, WARMUP s at WARMUP_RATE/s warm the JVM; the loader waits until that work is
+# done, and the report leaves those events and mails out.
+#
+# Settings (env):
+#   RATE (500), DURATION (60 s), MODES ("log promo"), POOL_CODES (40000), DRAIN_TIMEOUT (1800 s: longest wait
+#   for the jobs after the load), WARMUP (20 s; 0 = measure a cold start), WARMUP_RATE (100/s),
+#   SINK_NODELAY (true: TCP_NODELAY on the sink's sockets, see E2eDriver.startSink; false = plain GreenMail,
+#   which stalls every SMTP connection ~40 ms), JAR (another build to measure, e.g. a candidate fix),
+#   SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
+#   "TRUUST_ACTIONS_CONCURRENCY=12"), KEEP=1 keeps the temp dir (logs, H2 files, /q/metrics dumps).
+# Needs java 17+, python3 (free ports) and ~10 GB free in /tmp (H2 files grow to GBs under CHECKPOINT per commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +28,10 @@ RATE=${RATE:-500}
 DURATION=${DURATION:-60}
 MODES=${MODES:-log promo}
 POOL_CODES=${POOL_CODES:-40000}
-DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
-WARMUP=${WARMUP:-10}
-SINK_NODELAY=${SINK_NODELAY:-true}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-1800}
+WARMUP=${WARMUP:-20}
 WARMUP_RATE=${WARMUP_RATE:-100}
+SINK_NODELAY=${SINK_NODELAY:-true}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
 SERVICE_ENV=${SERVICE_ENV:-}
 GREENMAIL_VERSION=2.1.13
@@ -33,7 +39,7 @@ JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 GREENMAIL=target/bench-lib/greenmail-standalone-$GREENMAIL_VERSION.jar
 SECRET=bench-secret-$RANDOM$RANDOM
 ADMIN_TOKEN=bench-admin-$RANDOM$RANDOM
-WORK=$(mktemp -d /tmp/truust-e2e.XXXXXX)
+WORK=$(mktemp -d /tmp/bench-e2e.XXXXXX)
 PIDS=()
 
 cleanup() {
@@ -41,6 +47,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
+  [[ -n ${DRIVER:-} ]] && kill -KILL "$DRIVER" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
@@ -50,6 +57,21 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "[e2e $(date +%H:%M:%S)] $*" >&2; }
+
+# A job of another session on this shared machine sent SIGTERM to our java processes five times in a row
+# (whatever their command lines). So the JVMs run under names of their own (symlinks to the java launcher)
+# with their options in @files: neither the process name nor the command line says java, quarkus or greenmail.
+link_java() {
+  mkdir -p "$WORK/bin"
+  ln -s "$(readlink -f "$(command -v java)")" "$WORK/bin/e2e-driver"
+  ln -s "$(readlink -f "$(command -v java)")" "$WORK/bin/e2e-service"
+}
+
+args_file() {
+  local file=$1
+  shift
+  printf '"%s"\n' "$@" > "$file"
+}
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -65,6 +87,7 @@ prepare() {
     ./mvnw -B -q dependency:copy -Dartifact=com.icegreen:greenmail-standalone:$GREENMAIL_VERSION \
       -DoutputDirectory=target/bench-lib
   fi
+  link_java
   H2_JAR=$(ls "$(dirname "$JAR")"/lib/main/com.h2database.h2-*.jar | head -1)
 }
 
@@ -126,26 +149,30 @@ run_mode() {
   if [[ $mode == promo ]]; then rule=first-day-buyers; write_promo_rules "$dir/rules"; else rule=bench-log; write_log_rules "$dir/rules"; fi
   port=$(free_port)
   log "$mode: $RATE/s for $DURATION s against 127.0.0.1:$port (work dir $dir)"
-  java -Xmx1g -cp "$GREENMAIL" bench/e2e/Loader.java mode="$mode" rule="$rule" url="http://127.0.0.1:$port" \
-    secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
-    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY" > "$dir/loader.out" 2> "$dir/loader.err" &
+  args_file "$dir/driver.args" -Xmx1g -cp "$GREENMAIL" bench/e2e/E2eDriver.java mode="$mode" rule="$rule" \
+    url="http://127.0.0.1:$port" secret="$SECRET" admin-token="$ADMIN_TOKEN" rate="$RATE" seconds="$DURATION" out="$dir" \
+    drain-timeout="$DRAIN_TIMEOUT" warmup-seconds="$WARMUP" warmup-rate="$WARMUP_RATE" sink-nodelay="$SINK_NODELAY"
+  "$WORK/bin/e2e-driver" @"$dir/driver.args" > "$dir/loader.out" 2> "$dir/loader.err" &
   loader=$!
+  DRIVER=$loader  # it ignores SIGTERM (see E2eDriver.keepRunningOnSigterm): cleanup kills it by pid
   PIDS+=("$loader")
   if [[ $mode == promo ]]; then
     await_file "$dir/smtp.port" "$loader" || { cat "$dir/loader.err" >&2; return 1; }
     smtp_env=(TRUUST_MAIL_SMTP_HOST=127.0.0.1 TRUUST_MAIL_SMTP_PORT="$(cat "$dir/smtp.port")")
   fi
+  args_file "$dir/service.args" $SERVICE_JAVA_OPTS -jar "$JAR"
   env TRUUST_DATA_DIR="$dir/data" TRUUST_RULES_DIR="$dir/rules" TRUUST_WEBHOOK_SECRETS="$SECRET" \
     TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "${smtp_env[@]}" $SERVICE_ENV \
-    java $SERVICE_JAVA_OPTS -jar "$JAR" > "$dir/service.log" 2>&1 &
+    "$WORK/bin/e2e-service" @"$dir/service.args" > "$dir/service.log" 2>&1 &
   service=$!
   PIDS+=("$service")
   echo "$service" > "$dir/service.pid"
   local rc=0
   wait "$loader" || rc=$?
+  kill -0 "$service" 2>/dev/null || log "$mode: the service had stopped before the driver was done (see $dir/service.log)"
   stop_service "$service"
   if [[ $rc != 0 ]]; then
-    log "$mode: loader failed ($rc)"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
+    log "$mode: loader failed ($rc$( ((rc > 128)) && echo ": killed by signal $((rc - 128)) from outside this script"))"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
   fi
   java -cp "$H2_JAR" bench/e2e/Stages.java "$dir/data/truust-db" "$dir/done-$mode.properties" > "$dir/stages.txt" 2>&1 || true
   grep -c ' WARN \| ERROR ' "$dir/service.log" > "$dir/service.warnings" || true
@@ -174,6 +201,7 @@ summary() {
     echo "  service log WARN/ERROR lines: $(cat "$WORK/$mode/service.warnings" 2>/dev/null || echo '?')"
     echo "  where the time went (from the service's database, after the run):"
     cat "$WORK/$mode/stages.txt"
+    grep -h 'SIGTERM from outside' "$WORK/$mode/loader.err" | sed 's/^/  /' || true
   done
   echo
   echo "---- verdict"

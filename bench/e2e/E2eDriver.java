@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
  * whatever the answers, hosts the SMTP sink (GreenMail, in this JVM so that a request's send time
  * and its mail's arrival are read off one clock), waits until every job is finished, and reports.
  *
- * <p>Run by bench/e2e.sh: {@code java -cp greenmail-standalone.jar Loader.java key=value...}.
+ * <p>Run by bench/e2e.sh: {@code java -cp greenmail-standalone.jar E2eDriver.java key=value...}.
  */
-public class Loader {
+public class E2eDriver {
 
     static final Pattern RECIPIENT = Pattern.compile("buyer-[a-z0-9]+-(\\d+)@bench\\.example");
     static final Pattern CODE = Pattern.compile("Your code: (\\S+)");
@@ -74,7 +74,7 @@ public class Loader {
     double ownCpu;
     GreenMail greenMail;
 
-    Loader(Map<String, String> opts) {
+    E2eDriver(Map<String, String> opts) {
         this.opts = opts;
         url = opts.get("url");
         mode = opts.getOrDefault("mode", "promo");
@@ -97,40 +97,55 @@ public class Loader {
             int eq = arg.indexOf('=');
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        Loader loader = new Loader(opts);
+        E2eDriver loader = new E2eDriver(opts);
+        keepRunningOnSigterm();
+        int status;
         try {
-            System.exit(loader.bench());
+            status = loader.bench();
         } finally {
             if (loader.greenMail != null) {
                 loader.greenMail.stop();
             }
         }
+        System.exit(status);
+    }
+
+    /**
+     * Something on this shared machine sent SIGTERM to runs of this driver (five times, whatever its
+     * name and command line). It is noted and ignored; bench/e2e.sh ends the driver with SIGKILL, by pid.
+     */
+    static void keepRunningOnSigterm() {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"),
+                signal -> System.err.println("loader: SIGTERM from outside at " + java.time.Instant.now() + ", ignored"));
+    }
+
+    long seconds(String key, String fallback) {
+        return Long.parseLong(opts.getOrDefault(key, fallback));
     }
 
     int bench() throws Exception {
         if (mode.equals("promo")) {
             startSink();
         }
-        if (!awaitReady(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("ready-timeout", "180"))))) {
+        if (!awaitReady(Duration.ofSeconds(seconds("ready-timeout", "180")))) {
             System.err.println("loader: the service did not become ready with the bench rule loaded");
             return 2;
         }
-        warmUp(Integer.parseInt(opts.getOrDefault("warmup-seconds", "0")), Integer.parseInt(opts.getOrDefault("warmup-rate", "100")));
+        warmUp((int) seconds("warmup-seconds", "0"), (int) seconds("warmup-rate", "100"));
         eventsBefore = total(stats().get("events"));
         String loadBefore = loadAverage();
         double cpuBefore = serviceCpuSeconds();
         double ownCpuBefore = ownCpuSeconds();
         load();
-        long loadEndNs = System.nanoTime();
         awaitAnswers(Duration.ofSeconds(30));
         String loadAfter = loadAverage();
-        Map<String, Map<String, Long>> stats = awaitFinished(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("drain-timeout", "900"))));
+        Map<String, Map<String, Long>> stats = awaitFinished(Duration.ofSeconds(seconds("drain-timeout", "1800")));
         long drainedNs = System.nanoTime();
         serviceCpu = serviceCpuSeconds() - cpuBefore;
         ownCpu = ownCpuSeconds() - ownCpuBefore;
         String metrics = get("/q/metrics");
         Files.writeString(out.resolve("metrics-" + mode + ".txt"), metrics);
-        return report(stats, metrics, loadBefore, loadAfter, loadEndNs, drainedNs);
+        return report(stats, metrics, loadBefore, loadAfter, drainedNs);
     }
 
     // ---------------------------------------------------------------- the SMTP sink
@@ -244,7 +259,7 @@ public class Loader {
             Thread.sleep(100);
         }
         long drained = System.nanoTime();
-        awaitFinished(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("drain-timeout", "900"))));
+        awaitFinished(Duration.ofSeconds(seconds("drain-timeout", "1800")));
         System.err.printf(Locale.ROOT, "loader: warm-up of %d events at %d/s done; its work drained %.1f s after it%n",
                 n, warmRate, (System.nanoTime() - drained) / 1e9);
         warmupMails = strayMails.getAndSet(0);
@@ -388,7 +403,7 @@ public class Loader {
     }
 
     int report(Map<String, Map<String, Long>> stats, String metrics, String loadBefore, String loadAfter,
-            long loadEndNs, long drainedNs) throws IOException {
+            long drainedNs) throws IOException {
         Map<String, String> result = new LinkedHashMap<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<Long> ack = new ArrayList<>();
