@@ -33,6 +33,7 @@ token=bench
 app_pid=""
 wrk_pid=""
 port=""
+current_log=""
 
 cleanup() {
   stop_app
@@ -47,6 +48,7 @@ trap 'exit 130' INT TERM
 
 fail() {
   echo "processor.sh: $*" >&2
+  [ -n "$current_log" ] && [ -f "$current_log" ] && { echo "--- end of $current_log:" >&2; tail -20 "$current_log" >&2; }
   exit 1
 }
 
@@ -95,19 +97,20 @@ free_port() {
 start_app() {
   local name=$1 rules=$2 processor=$3 java_extra=${4:-}
   port=$(free_port)
+  current_log="$work/$name.log"
   # shellcheck disable=SC2086 # JAVA_OPTS and java_extra are lists of options
   env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     TRUUST_DATA_DIR="$work/data" TRUUST_RULES_DIR="$rules" \
     TRUUST_WEBHOOK_SECRETS=bench TRUUST_ADMIN_TOKEN="$token" \
     TRUUST_PROCESSOR_ENABLED="$processor" TRUUST_PROCESSOR_BATCH_SIZE="$BATCH" \
     TRUUST_ACTIONS_ENABLED=false TRUUST_MAIL_DRY_RUN=true \
-    java $JAVA_OPTS $java_extra -jar "$jar" > "$work/$name.log" 2>&1 &
+    java $JAVA_OPTS $java_extra -jar "$jar" > "$current_log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 600); do
     if curl -fsS -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/stats" 2>/dev/null; then
       return
     fi
-    kill -0 "$app_pid" 2>/dev/null || { tail -30 "$work/$name.log" >&2; fail "the service ($name) exited at start"; }
+    kill -0 "$app_pid" 2>/dev/null || fail "the service ($name) exited at start"
     sleep 0.2
   done
   fail "the service ($name) did not answer within 120 s"
@@ -177,7 +180,9 @@ process() {
   deadline=$(($(date +%s) + PROCESS_TIMEOUT))
   # Timed from the first poll that sees processing under way, counting only what is processed after it.
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    p=$(processed_counter)
+    kill -0 "$app_pid" 2>/dev/null || fail "$name: the service exited while processing"
+    p=$(processed_counter 2>/dev/null || true)
+    p=${p:-0}
     if [ -z "$t0" ] && [ "$p" -gt 0 ]; then
       t0=$(now) p0=$p cpu0=$(cpu_seconds) thread0=$(processor_cpu_seconds) load0=$(load_average)
     fi
