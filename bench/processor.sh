@@ -28,7 +28,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jar=target/quarkus-app/quarkus-run.jar
 out=target/bench
-work=$(mktemp -d "${TMPDIR:-/tmp}/truust-processor-bench.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/pbench.XXXXXX")
 token=bench
 app_pid=""
 wrk_pid=""
@@ -98,13 +98,16 @@ start_app() {
   local name=$1 rules=$2 processor=$3 java_extra=${4:-}
   port=$(free_port)
   current_log="$work/$name.log"
+  # The options go in a file (java @file), so the command line does not name the jar: on a shared
+  # machine, someone else's broad pkill -f of it would stop this run half-way.
   # shellcheck disable=SC2086 # JAVA_OPTS and java_extra are lists of options
+  printf '%s\n' $JAVA_OPTS $java_extra -jar "$root/$jar" > "$work/$name.args"
   env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     TRUUST_DATA_DIR="$work/data" TRUUST_RULES_DIR="$rules" \
     TRUUST_WEBHOOK_SECRETS=bench TRUUST_ADMIN_TOKEN="$token" \
     TRUUST_PROCESSOR_ENABLED="$processor" TRUUST_PROCESSOR_BATCH_SIZE="$BATCH" \
     TRUUST_ACTIONS_ENABLED=false TRUUST_MAIL_DRY_RUN=true \
-    java $JAVA_OPTS $java_extra -jar "$jar" > "$current_log" 2>&1 &
+    java "@$work/$name.args" > "$current_log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 600); do
     if curl -fsS -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/stats" 2>/dev/null; then
@@ -206,7 +209,7 @@ process() {
     "$name:" "$events" "$(calc "$t1 - $t0")" "$p0" "$RATE" "$FIRINGS" "$ACTIONS"
   printf '%-9s CPU %.2f s (service), %.2f s (event-processor thread: %.0f events per CPU-second); load average %s\n' \
     "" "$(calc "$cpu1 - $cpu0")" "$(calc "$thread1 - $thread0")" "$CPU_RATE" "$load0"
-  grep -E 'WARN|ERROR' "$work/$name.log" | head -5 || true
+  grep -E 'ERROR' "$work/$name.log" | head -5 || true
   stop_app
 }
 
