@@ -37,8 +37,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs due action jobs. A claim commits a lease before the action runs, so a job whose instance
- * dies is taken over when the lease ends; the outcome is committed right after the action. The
- * gap between the two is the only place a repeat can come from, and runners make repeats harmless.
+ * dies is taken over when the lease ends; the outcome is committed right after the action, and
+ * held and recorded again while the database is away, so an outage does not make the action run a
+ * second time. The only repeat left is an instance dying between the action and that commit;
+ * runners make repeats recognisable (e-mail: the same Message-ID).
  */
 @Startup
 @ApplicationScoped
@@ -47,6 +49,9 @@ public class ActionDispatcher {
     private static final Logger LOG = Logger.getLogger(ActionDispatcher.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
+    /** First and longest pause between two tries to record an outcome while the database is away. */
+    private static final Duration RECORD_PAUSE = Duration.ofMillis(250);
+    private static final Duration RECORD_PAUSE_MAX = Duration.ofSeconds(5);
 
     @Inject
     Transactions transactions;
@@ -105,8 +110,9 @@ public class ActionDispatcher {
     private void drain() {
         queued.set(false);
         try {
-            while (dispatchBatch() == config.actions().batchSize()) {
-                LOG.debug("full batch of jobs run; claiming the next");
+            // Until a claim comes back empty: a finished job may have made the firing's next action due.
+            while (dispatchBatch() > 0 && !loop.isShutdown()) {
+                LOG.debug("jobs run; claiming the next");
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("dispatching stopped, will retry: %s", e.getMessage());
@@ -127,7 +133,7 @@ public class ActionDispatcher {
                 Thread.currentThread().interrupt();
                 break;
             } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warnf("a job could not be recorded; its lease will let it run again: %s", e.getCause().getMessage());
+                LOG.error("a job failed unexpectedly; its lease will let it run again", e.getCause());
             }
         }
         return jobs.size();
@@ -138,11 +144,11 @@ public class ActionDispatcher {
         return transactions.commit(c -> ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease())));
     }
 
-    private Void runAndRecord(ClaimedJob job) throws SQLException {
+    private Void runAndRecord(ClaimedJob job) throws InterruptedException {
         Instant started = clock.instant();
         Map<String, Object> facts = new LinkedHashMap<>();
         ActionOutcome outcome = run(job, started, facts);
-        record(job, outcome, started);
+        recordUntilStored(job, outcome, started);
         if (outcome.status() == ActionOutcome.Status.DONE && facts.get("event") instanceof Map<?, ?> event
                 && event.get("receivedAt") instanceof Instant receivedAt) {
             latency(job.kind()).record(Duration.between(receivedAt, clock.instant()));
@@ -173,32 +179,69 @@ public class ActionDispatcher {
                 .publishPercentileHistogram().register(metrics);
     }
 
+    /**
+     * The action has happened: letting its outcome go because the database is away would run it again
+     * once the lease ends. So the outcome is held and recorded again, with growing pauses, until it is
+     * stored or the dispatcher stops. Recording is idempotent (see ActionJobs), so a commit that did
+     * land although it reported an error is not applied twice.
+     */
+    private void recordUntilStored(ClaimedJob job, ActionOutcome outcome, Instant started) throws InterruptedException {
+        Duration pause = RECORD_PAUSE;
+        for (int tries = 1;; tries++) {
+            try {
+                record(job, outcome, started);
+                if (tries > 1) {
+                    LOG.infof("outcome of job %s recorded after %d tries", job.id(), tries);
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (loop.isShutdown()) {
+                    LOG.warnf("stopping: outcome of job %s not recorded; its lease will let it run again: %s", job.id(), e.getMessage());
+                    return;
+                }
+                LOG.warnf("outcome of job %s not recorded yet (try %d), trying again in %d ms: %s", job.id(), tries,
+                        pause.toMillis(), e.getMessage());
+                metrics.counter("truust.actions.record.retries", "kind", job.kind()).increment();
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(RECORD_PAUSE_MAX) > 0 ? RECORD_PAUSE_MAX : pause.multipliedBy(2);
+            }
+        }
+    }
+
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
         Instant now = clock.instant();
         String recorded = transactions.commit(c -> {
-            String applied = apply(c, job, outcome, now);
-            ActionJobs.recordAttempt(c, job, started, now, applied, outcome.error());
-            return applied;
+            String attempt = attemptOutcome(outcome);
+            if (!apply(c, job, outcome, now)) {
+                LOG.warnf("job %s was no longer held by this attempt when its outcome (%s) came to be recorded",
+                        job.id(), attempt);
+            }
+            ActionJobs.recordAttempt(c, job, started, now, attempt, outcome.error());
+            return attempt;
         });
         metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
     }
 
-    /** Writes the job's new state; returns the attempt's outcome as recorded. */
-    private String apply(Connection c, ClaimedJob job, ActionOutcome outcome, Instant now) throws SQLException {
+    private static String attemptOutcome(ActionOutcome outcome) {
+        return switch (outcome.status()) {
+            case DONE -> "DONE";
+            case FAILED -> "FAILED";
+            default -> "RETRY";
+        };
+    }
+
+    /** Writes the job's new state; false when the job is no longer this claim's. */
+    private boolean apply(Connection c, ClaimedJob job, ActionOutcome outcome, Instant now) throws SQLException {
         if (outcome.status() == ActionOutcome.Status.DONE) {
-            ActionJobs.done(c, job, toJson(outcome.result()), now);
-            return "DONE";
+            return ActionJobs.done(c, job, toJson(outcome.result()), now);
         }
         if (outcome.status() == ActionOutcome.Status.FAILED) {
-            ActionJobs.dead(c, job, outcome.error(), now);
-            return "FAILED";
+            return ActionJobs.dead(c, job, outcome.error(), now);
         }
         if (job.attempts() >= config.actions().maxAttempts()) {
-            ActionJobs.dead(c, job, "gave up after " + job.attempts() + " attempts: " + outcome.error(), now);
-            return "RETRY";
+            return ActionJobs.dead(c, job, "gave up after " + job.attempts() + " attempts: " + outcome.error(), now);
         }
-        ActionJobs.retryAt(c, job, outcome.error(), now.plus(backoff(job.attempts(), outcome.retryAfter())), now);
-        return "RETRY";
+        return ActionJobs.retryAt(c, job, outcome.error(), now.plus(backoff(job.attempts(), outcome.retryAfter())), now);
     }
 
     /** Exponential backoff with ±20 % jitter, so that many failed jobs do not all come back at once. */

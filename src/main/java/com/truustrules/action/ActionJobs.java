@@ -18,6 +18,9 @@ import java.util.UUID;
 /** The SQL of dispatching: claim due jobs with a lease, record attempts, finish, start the next action. */
 final class ActionJobs {
 
+    /** Appended to a finishing update's WHERE id = ?: the job is still held by the claim that ran it. */
+    private static final String STILL_CLAIMED = " AND status = 'RUNNING' AND attempts = ?";
+
     private ActionJobs() {
     }
 
@@ -80,10 +83,18 @@ final class ActionJobs {
         return jobs;
     }
 
-    static void done(Connection c, ClaimedJob job, String result, Instant now) throws SQLException {
-        update(c, "UPDATE action_job SET status = 'DONE', result = ?, last_error = NULL, lease_until = NULL, "
-                + "updated_at = ? WHERE id = ?", result, at(now), job.id());
-        startNext(c, job, now);
+    /**
+     * The finishing updates below apply only while the job is still this claim's (RUNNING, same attempt):
+     * a repeated record after an in-doubt commit, or one that comes after another instance took the job
+     * over, changes nothing. Each returns whether it applied.
+     */
+    static boolean done(Connection c, ClaimedJob job, String result, Instant now) throws SQLException {
+        boolean applied = update(c, "UPDATE action_job SET status = 'DONE', result = ?, last_error = NULL, lease_until = NULL, "
+                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, result, at(now), job.id(), job.attempts()) == 1;
+        if (applied) {
+            startNext(c, job, now);
+        }
+        return applied;
     }
 
     /** The firing's next action becomes due now plus its own delay ('after'). */
@@ -102,20 +113,23 @@ final class ActionJobs {
         }
     }
 
-    static void retryAt(Connection c, ClaimedJob job, String error, Instant due, Instant now) throws SQLException {
-        update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, last_error = ?, lease_until = NULL, "
-                + "updated_at = ? WHERE id = ?", at(due), error, at(now), job.id());
+    static boolean retryAt(Connection c, ClaimedJob job, String error, Instant due, Instant now) throws SQLException {
+        return update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, last_error = ?, lease_until = NULL, "
+                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, at(due), error, at(now), job.id(), job.attempts()) == 1;
     }
 
-    static void dead(Connection c, ClaimedJob job, String error, Instant now) throws SQLException {
-        update(c, "UPDATE action_job SET status = 'DEAD', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
-                error, at(now), job.id());
+    static boolean dead(Connection c, ClaimedJob job, String error, Instant now) throws SQLException {
+        return update(c, "UPDATE action_job SET status = 'DEAD', last_error = ?, lease_until = NULL, updated_at = ? "
+                + "WHERE id = ?" + STILL_CLAIMED, error, at(now), job.id(), job.attempts()) == 1;
     }
 
+    /** Records the claim's attempt once: a repeated record (its first commit was in doubt) adds no second row. */
     static void recordAttempt(Connection c, ClaimedJob job, Instant started, Instant finished, String outcome,
             String error) throws SQLException {
         update(c, "INSERT INTO action_attempt (id, job_id, attempt, started_at, finished_at, outcome, error) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", Ids.newId(), job.id(), job.attempts(), at(started), at(finished), outcome, error);
+                + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM action_attempt WHERE job_id = ? AND attempt = ?)",
+                Ids.newId(), job.id(), job.attempts(), at(started), at(finished), outcome, error, job.id(), job.attempts());
     }
 
     /** Results of the firing's earlier actions by kind, e.g. promo-code → {code: ...}. */
@@ -135,12 +149,12 @@ final class ActionJobs {
         return results;
     }
 
-    private static void update(Connection c, String sql, Object... params) throws SQLException {
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

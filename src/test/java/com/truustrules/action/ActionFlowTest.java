@@ -2,7 +2,10 @@ package com.truustrules.action;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.truustrules.event.Transactions;
 import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.ScheduledRules;
@@ -67,6 +70,9 @@ class ActionFlowTest {
 
     @Inject
     RuleRegistry registry;
+
+    @Inject
+    Transactions transactions;
 
     @AfterEach
     void realTime() {
@@ -154,5 +160,41 @@ class ActionFlowTest {
                 .body("detail", equalTo("the job is DONE; only a failed or dead job can be retried"));
         Calls.admin().post("/api/actions/" + UUID.randomUUID() + "/retry").then().statusCode(404);
         Calls.admin().queryParam("status", "lost").get("/api/actions").then().statusCode(400);
+    }
+
+    /**
+     * Recording an outcome is idempotent and bound to the claim that ran the job: a record repeated
+     * after a commit that was in doubt changes nothing and adds no second attempt, and a record that
+     * comes after another instance took the job over does not overwrite that instance's claim.
+     */
+    @Test
+    void anOutcomeIsRecordedOnceAndNeverOverALaterClaim() throws Exception {
+        UUID id = UUID.randomUUID();
+        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
+                + "spec, status, attempts, lease_until, created_at, updated_at) VALUES ('" + id + "', 'held|" + id
+                + "|0', 'held', 'v1', 'held', 0, 'log', '{}', 'RUNNING', 1, TIMESTAMP '2999-01-01 00:00:00', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        ClaimedJob first = new ClaimedJob(id, "held|" + id + "|0", "held", "held", null, 0, "log", "{}", 1, T0);
+        assertTrue(applied(c -> record(c, first)));
+        assertFalse(applied(c -> record(c, first)), "a repeated record applied again");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ?", id));
+
+        db.execute("UPDATE action_job SET status = 'RUNNING', attempts = 2 WHERE id = '" + id + "'");
+        ClaimedJob second = new ClaimedJob(id, "held|" + id + "|0", "held", "held", null, 0, "log", "{}", 2, T0);
+        assertFalse(applied(c -> ActionJobs.retryAt(c, first, "late", T0, T0)));
+        assertFalse(applied(c -> ActionJobs.dead(c, first, "late", T0)));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'RUNNING' AND attempts = 2", id));
+        assertTrue(applied(c -> ActionJobs.dead(c, second, "given up", T0)));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'DEAD'", id));
+    }
+
+    private boolean applied(Transactions.Work<Boolean> work) throws java.sql.SQLException {
+        return transactions.commit(work);
+    }
+
+    private static boolean record(java.sql.Connection c, ClaimedJob job) throws java.sql.SQLException {
+        boolean applied = ActionJobs.done(c, job, "{}", T0);
+        ActionJobs.recordAttempt(c, job, T0, T0, "DONE", null);
+        return applied;
     }
 }

@@ -12,6 +12,7 @@ import com.truustrules.common.Hashing;
 import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Db;
+import com.truustrules.support.Metrics;
 import com.truustrules.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -42,6 +43,7 @@ class EmailDeliveryTest {
 
     static final String RULE = "first-day-buyers";
     static final Instant START = Instant.parse("2026-11-27T00:00:00Z");
+    static final String RECORD_RETRIES = "truust_actions_record_retries_total";
 
     /** A rules folder of its own, an SMTP server on a port chosen here, and short retries. */
     public static class Smtp implements QuarkusTestProfile {
@@ -233,6 +235,33 @@ class EmailDeliveryTest {
         clock.reset();
         MimeMultipart parts = (MimeMultipart) onlyMailTo(buyer).getContent();
         return parts.getBodyPart(0).getContent().toString().replace("\r\n", "\n");
+    }
+
+    /**
+     * The server accepts the mail but the outcome cannot be committed (the database is away): the
+     * instance holds the outcome and records it once the database is back, instead of leaving the job
+     * to run again after its lease. One mail, one attempt, DONE. (The database outage fault scenario
+     * found the repeat this prevents.)
+     */
+    @Test
+    void aMailSentWhileTheDatabaseIsAwayIsRecordedOnceItIsBackAndNotSentAgain() {
+        String buyer = buyer();
+        String firing = "once:" + buyer;
+        clock.set(START.plusSeconds(20_000));
+        double retriesBefore = Metrics.value(RECORD_RETRIES, "kind=\"email\"");
+        db.execute("ALTER TABLE action_attempt RENAME TO action_attempt_away");
+        try {
+            assertEquals("FIRED", support.postAndEvaluate(order(buyer, "Ana"), RULE));
+            Await.until("the mail to reach the server", () -> mailsTo(SERVER, buyer).size() == 1);
+            Await.until("the outcome to have failed to record twice",
+                    () -> Metrics.value(RECORD_RETRIES, "kind=\"email\"") >= retriesBefore + 2);
+            assertEquals("RUNNING", support.emailJob(RULE, firing).get("STATUS"));
+        } finally {
+            db.execute("ALTER TABLE action_attempt_away RENAME TO action_attempt");
+        }
+        support.awaitEmailJob(RULE, firing, "DONE", 1);
+        assertEquals(List.of("DONE"), support.attempts(RULE, firing));
+        assertEquals(1, mailsTo(SERVER, buyer).size());
     }
 
     /**
