@@ -78,9 +78,11 @@ free_port() {
 }
 
 prepare() {
-  if [[ ! -f $JAR ]]; then
-    log "building $JAR"
-    ./mvnw -B -q package -DskipTests
+  if [[ $JAR == target/quarkus-app/quarkus-run.jar ]]; then
+    source bench/package.sh
+    ensure_h2_package
+  elif [[ ! -f $JAR ]]; then
+    log "no $JAR"; exit 1
   fi
   if [[ ! -f $GREENMAIL ]]; then
     log "fetching GreenMail $GREENMAIL_VERSION from Maven Central"

@@ -68,10 +68,10 @@ app_dir() {
     if [[ "$DB" == h2 ]]; then echo target/quarkus-app; else echo target/bench-postgresql; fi
 }
 
+source bench/package.sh
+
 built_kind() {
-    local jar
-    jar=$(ls "$(app_dir)"/app/truust-rules-*.jar 2>/dev/null | head -n 1)
-    [[ -n "$jar" ]] && unzip -p "$jar" application.properties | sed -n 's/^quarkus.datasource.db-kind=//p'
+    package_kind "$(app_dir)"
 }
 
 build_app() {

@@ -234,7 +234,8 @@ process() {
 for tool in java curl jq wrk; do
   command -v "$tool" >/dev/null || fail "needs $tool"
 done
-[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
+source bench/package.sh
+ensure_h2_package
 mkdir -p "$work/no-rules"
 bench/processor/rules.sh "$work/rules" "$RULES"
 

@@ -97,9 +97,8 @@ start_node_red() {
 }
 
 build_app() {
-    [[ -f target/quarkus-app/quarkus-run.jar ]] && return
-    log "building the package"
-    ./mvnw -B -q package -DskipTests
+    source bench/package.sh
+    ensure_h2_package
 }
 
 # The promo rule with a log action, and the offer window, both as the service reads them.
