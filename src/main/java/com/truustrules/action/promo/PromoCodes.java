@@ -108,15 +108,20 @@ final class PromoCodes {
         }
     }
 
+    /**
+     * Binds a code that lockFree locked and found free in this transaction. The WHERE is the primary
+     * key alone: with "AND idempotency_key IS NULL" H2 chose the free-codes index and read every free
+     * code of the pool (90 ms instead of 6 ms per bind with 20,000 codes).
+     */
     static void bind(Connection c, String pool, String code, String key, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE promo_code SET idempotency_key = ?, taken_at = ? WHERE pool = ? AND code = ? AND idempotency_key IS NULL")) {
+                "UPDATE promo_code SET idempotency_key = ?, taken_at = ? WHERE pool = ? AND code = ?")) {
             s.setString(1, key);
             s.setObject(2, at(now));
             s.setString(3, pool);
             s.setString(4, code);
             if (s.executeUpdate() != 1) {
-                throw new SQLException("promo code " + pool + "/" + code + " was taken while locked");
+                throw new SQLException("promo code " + pool + "/" + code + " disappeared while locked");
             }
         }
     }
