@@ -141,7 +141,7 @@ public class ActionDispatcher {
 
     private List<ClaimedJob> claim() throws SQLException {
         Instant now = clock.instant();
-        return transactions.commit(c -> ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease())));
+        return transactions.commitRedoable(c -> ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease())));
     }
 
     private Void runAndRecord(ClaimedJob job) throws InterruptedException {

@@ -120,7 +120,7 @@ public class EventProcessor {
     /** Processes one batch in one transaction; returns how many events it claimed. */
     int processBatch() throws SQLException {
         int[] fired = {0};
-        int claimed = transactions.commit(c -> {
+        int claimed = transactions.commitRedoable(c -> {
             List<ClaimedEvent> events = EventRows.claim(c, config.processor().batchSize());
             RuleSet rules = registry.active();
             for (ClaimedEvent event : events) {
