@@ -7,6 +7,7 @@ import com.truustrules.config.TruustConfig;
 import com.truustrules.rule.ActionKind;
 import com.truustrules.rule.RulesLoaded;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -64,6 +65,14 @@ public class SendEmail implements ActionRunner {
         configure(config.mail(), Path.of(config.rules().dir()), Path.of(config.dataDir()), new Properties());
         warnIfLeaseTooShort(config.actions().lease(), config.mail().smtp().timeout());
         LOG.infof("e-mail actions go to %s", describe(config.mail(), Path.of(config.dataDir())));
+    }
+
+    /** Says QUIT on the SMTP connections the workers kept open. */
+    @PreDestroy
+    void stop() {
+        if (delivery instanceof SmtpDelivery smtp) {
+            smtp.close();
+        }
     }
 
     private void configure(TruustConfig.Mail mail, Path rulesDir, Path dataDir, Properties smtpOverrides) {

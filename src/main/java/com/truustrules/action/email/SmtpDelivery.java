@@ -2,17 +2,38 @@ package com.truustrules.action.email;
 
 import com.truustrules.config.TruustConfig;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** Sends through the configured SMTP server: one cached session, one connection per mail. */
-final class SmtpDelivery implements Delivery {
+/**
+ * Sends through the configured SMTP server. Each action worker keeps its own connection open between
+ * mails: connecting, the greeting, EHLO, STARTTLS and AUTH cost several round trips, more than the
+ * mail itself. A connection that failed is closed, so the next mail (or the job's retry) starts a
+ * fresh one; one idle for a while is checked (NOOP) first, as servers drop idle clients.
+ */
+final class SmtpDelivery implements Delivery, AutoCloseable {
+
+    /** Idle longer than this, a kept connection is checked before use. */
+    private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /** A worker's kept connection and when it was last used. */
+    private static final class Kept {
+        Transport transport;
+        long lastUsed;
+    }
 
     private final Session session;
     private final String username;
     private final String password;
+    private final ThreadLocal<Kept> kept = ThreadLocal.withInitial(Kept::new);
+    /** Every open connection, to say QUIT to at shutdown. */
+    private final Set<Transport> open = ConcurrentHashMap.newKeySet();
 
     /** @param overrides extra session properties, e.g. a test's trusted host; empty in the service */
     SmtpDelivery(TruustConfig.Mail.Smtp smtp, Properties overrides) {
@@ -34,11 +55,71 @@ final class SmtpDelivery implements Delivery {
 
     @Override
     public void deliver(KeyedMessage message) throws MessagingException {
-        if (username == null) {
-            Transport.send(message);
-        } else {
-            Transport.send(message, username, password);
+        message.saveChanges();
+        Kept mine = kept.get();
+        boolean reused = mine.transport != null;
+        try {
+            send(mine, message);
+        } catch (SendFailedException refused) {
+            throw refused;
+        } catch (MessagingException e) {
+            if (!reused) {
+                throw e;
+            }
+            // Not a server's answer but a kept connection that had gone (the server restarted or dropped
+            // idle clients): once more on a fresh one rather than a retry minutes later. Should the
+            // server have taken the mail before the connection broke, this repeats it with the same
+            // Message-ID, as the job's own retry would.
+            send(mine, message);
         }
+    }
+
+    private void send(Kept mine, KeyedMessage message) throws MessagingException {
+        Transport transport = connected(mine);
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+            mine.lastUsed = System.nanoTime();
+        } catch (MessagingException | RuntimeException e) {
+            // A refusal or a broken connection: either way the next mail starts afresh.
+            disconnect(mine);
+            throw e;
+        }
+    }
+
+    private Transport connected(Kept mine) throws MessagingException {
+        if (mine.transport != null && System.nanoTime() - mine.lastUsed > CHECK_AFTER_IDLE_NANOS
+                && !mine.transport.isConnected()) {
+            disconnect(mine);
+        }
+        if (mine.transport == null) {
+            Transport transport = session.getTransport();
+            transport.connect(username, username == null ? null : password);
+            mine.transport = transport;
+            open.add(transport);
+        }
+        return mine.transport;
+    }
+
+    private void disconnect(Kept mine) {
+        if (mine.transport != null) {
+            close(mine.transport);
+            mine.transport = null;
+        }
+    }
+
+    private void close(Transport transport) {
+        open.remove(transport);
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // Already broken: nothing to say QUIT to.
+        }
+    }
+
+    /** Says QUIT on every kept connection. */
+    @Override
+    public void close() {
+        open.forEach(this::close);
     }
 
     static Properties properties(TruustConfig.Mail.Smtp smtp) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small SMTP server that answers from a script, for what GreenMail cannot do: refuse a recipient,
@@ -23,6 +24,8 @@ final class ScriptedSmtp implements AutoCloseable {
     private final ServerSocket server;
     private final Map<String, String> answers;
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile Socket current;
 
     ScriptedSmtp(Map<String, String> answers) throws IOException {
         this.answers = answers;
@@ -41,6 +44,19 @@ final class ScriptedSmtp implements AutoCloseable {
         return messages;
     }
 
+    /** Connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Drops the client connected now, as a server does with idle clients. */
+    void hangUp() throws IOException {
+        Socket socket = current;
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -49,6 +65,8 @@ final class ScriptedSmtp implements AutoCloseable {
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
+                connections.incrementAndGet();
+                current = socket;
                 talk(socket);
             } catch (IOException e) {
                 // closed by the test, or the client gave up: wait for the next connection

@@ -256,4 +256,23 @@ class SendEmailTest {
         assertTrue(from.getMessage().startsWith("TRUUST_MAIL_FROM is not a valid address: 'shop at example'"), from.getMessage());
         assertFalse(root.resolve("data").toFile().exists());
     }
+
+    @Test
+    void aWorkerKeepsItsConnectionBetweenMailsAndReplacesOneTheServerDropped() throws Exception {
+        try (ScriptedSmtp server = new ScriptedSmtp(Map.of())) {
+            SendEmail sender = sender(TestMail.smtp(server.port()));
+            for (String key : List.of("k-keep-1", "k-keep-2", "k-keep-3")) {
+                assertEquals(ActionOutcome.Status.DONE, send(sender, key, TestMail.spec(BUYER)).status());
+            }
+            assertEquals(3, server.messages().size());
+            assertEquals(1, server.connections(), "three mails, one connection");
+
+            server.hangUp();
+            assertEquals(ActionOutcome.Status.DONE, send(sender, "k-keep-4", TestMail.spec(BUYER)).status(),
+                    "a connection the server dropped is replaced, not turned into a failed attempt");
+            assertEquals(4, server.messages().size());
+            assertEquals(2, server.connections());
+            sender.stop();
+        }
+    }
 }
