@@ -26,9 +26,10 @@ public final class RuleEngine {
     }
 
     public static Evaluation evaluate(Rule rule, Map<String, Object> facts) {
-        Map<String, Object> read = read(rule.when(), facts);
+        Expression.Reading reading = rule.when() == null ? null : rule.when().read(facts);
+        Map<String, Object> read = recorded(reading);
         try {
-            boolean holds = rule.when() == null || rule.when().test(facts);
+            boolean holds = reading == null || reading.test();
             if (!holds) {
                 return new Evaluation(rule.id(), rule.version(), Evaluation.Outcome.NOT_MATCHED, "'when' is false", read,
                         null, null);
@@ -54,12 +55,13 @@ public final class RuleEngine {
     }
 
     /** The values the condition read, for the record; nested objects are named, not copied. */
-    private static Map<String, Object> read(Expression when, Map<String, Object> facts) {
-        Map<String, Object> read = new LinkedHashMap<>();
-        if (when != null) {
-            when.values(facts).forEach((path, value) -> read.put(path,
-                    value instanceof Map || value instanceof List ? "(" + value.getClass().getSimpleName() + ")" : value));
+    private static Map<String, Object> recorded(Expression.Reading reading) {
+        if (reading == null) {
+            return new LinkedHashMap<>();
         }
+        Map<String, Object> read = reading.values();
+        read.replaceAll((path, value) ->
+                value instanceof Map || value instanceof List ? "(" + value.getClass().getSimpleName() + ")" : value);
         return read;
     }
 }

@@ -90,11 +90,7 @@ public final class Expression {
 
     /** The value of each path in these facts, in the order of {@link #paths()}: what the expression read. */
     public Map<String, Object> values(Map<String, Object> facts) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < paths.size(); i++) {
-            values.put(paths.get(i), Facts.walk(safe(facts), segments.get(i)));
-        }
-        return values;
+        return read(facts).values();
     }
 
     /**
@@ -104,25 +100,65 @@ public final class Expression {
      * @throws EvaluationException when the facts do not fit the expression (e.g. text &lt; number)
      */
     public Object evaluate(Map<String, Object> facts) {
-        try {
-            return MVEL.executeExpression(compiled, variables(safe(facts)));
-        } catch (RuntimeException e) {
-            throw new EvaluationException("`" + source + "` failed: " + rootMessage(e), e);
-        }
+        return read(facts).evaluate();
     }
 
     /** The boolean result for these facts; anything but true or false is an ExpressionException (column 0). */
     public boolean test(Map<String, Object> facts) throws ExpressionException {
-        Object result;
-        try {
-            result = evaluate(facts);
-        } catch (EvaluationException e) {
-            throw new ExpressionException(e.getMessage(), 0, e);
+        return read(facts).test();
+    }
+
+    /** Walks the facts this expression reads, once: the reading both evaluates and tells what was read. */
+    public Reading read(Map<String, Object> facts) {
+        Map<String, Object> known = safe(facts);
+        Object[] values = new Object[segments.size() + constants.length];
+        for (int i = 0; i < segments.size(); i++) {
+            values[i] = Facts.walk(known, segments.get(i));
         }
-        if (result instanceof Boolean answer) {
-            return answer;
+        System.arraycopy(constants, 0, values, segments.size(), constants.length);
+        return new Reading(values);
+    }
+
+    /** The values of an expression's paths in one set of facts (the rule engine evaluates and records them). */
+    public final class Reading {
+
+        private final Object[] values;
+
+        private Reading(Object[] values) {
+            this.values = values;
         }
-        throw new ExpressionException("`" + source + "` gave " + Helpers.describe(result) + ", not true or false", 0);
+
+        /** Path → value, in the order of {@link #paths()}. */
+        public Map<String, Object> values() {
+            Map<String, Object> read = new LinkedHashMap<>();
+            for (int i = 0; i < paths.size(); i++) {
+                read.put(paths.get(i), values[i]);
+            }
+            return read;
+        }
+
+        /** As {@link Expression#evaluate(Map)}. */
+        public Object evaluate() {
+            try {
+                return MVEL.executeExpression(compiled, new Variables(variableIndex, values));
+            } catch (RuntimeException e) {
+                throw new EvaluationException("`" + source + "` failed: " + rootMessage(e), e);
+            }
+        }
+
+        /** As {@link Expression#test(Map)}. */
+        public boolean test() throws ExpressionException {
+            Object result;
+            try {
+                result = evaluate();
+            } catch (EvaluationException e) {
+                throw new ExpressionException(e.getMessage(), 0, e);
+            }
+            if (result instanceof Boolean answer) {
+                return answer;
+            }
+            throw new ExpressionException("`" + source + "` gave " + Helpers.describe(result) + ", not true or false", 0);
+        }
     }
 
     /** The text MVEL compiled: generated names, operators and helper calls only. */
@@ -138,15 +174,6 @@ public final class Expression {
     @Override
     public String toString() {
         return source;
-    }
-
-    private Variables variables(Map<String, Object> facts) {
-        Object[] values = new Object[segments.size() + constants.length];
-        for (int i = 0; i < segments.size(); i++) {
-            values[i] = Facts.walk(facts, segments.get(i));
-        }
-        System.arraycopy(constants, 0, values, segments.size(), constants.length);
-        return new Variables(variableIndex, values);
     }
 
     private static Map<String, Integer> variableIndex(int paths, int constants) {
