@@ -3,7 +3,6 @@ package com.truustrules.rule;
 import com.truustrules.rule.expr.Expression;
 import com.truustrules.rule.expr.ExpressionException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +56,9 @@ public final class RuleEngine {
     /** The values the condition read, for the record; nested objects are named, not copied. */
     private static Map<String, Object> recorded(Expression.Reading reading) {
         if (reading == null) {
-            return new LinkedHashMap<>();
+            return Map.of();
         }
-        Map<String, Object> read = reading.values();
-        read.replaceAll((path, value) ->
+        return reading.values(value ->
                 value instanceof Map || value instanceof List ? "(" + value.getClass().getSimpleName() + ")" : value);
-        return read;
     }
 }

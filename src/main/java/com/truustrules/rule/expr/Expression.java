@@ -4,12 +4,17 @@ import com.truustrules.rule.expr.Translator.Translation;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.mvel2.MVEL;
 import org.mvel2.ParserContext;
 import org.mvel2.optimizers.OptimizerFactory;
@@ -130,11 +135,33 @@ public final class Expression {
 
         /** Path → value, in the order of {@link #paths()}. */
         public Map<String, Object> values() {
-            Map<String, Object> read = new LinkedHashMap<>();
-            for (int i = 0; i < paths.size(); i++) {
-                read.put(paths.get(i), values[i]);
-            }
-            return read;
+            return values(UnaryOperator.identity());
+        }
+
+        /**
+         * Path → value as {@code shown}, in the order of {@link #paths()}: a read-only view, built at no
+         * cost per evaluation (a rule set records one for every rule and event) and read when recorded.
+         */
+        public Map<String, Object> values(UnaryOperator<Object> shown) {
+            return new AbstractMap<>() {
+                @Override
+                public Set<Entry<String, Object>> entrySet() {
+                    return new AbstractSet<>() {
+                        @Override
+                        public Iterator<Entry<String, Object>> iterator() {
+                            return IntStream.range(0, paths.size())
+                                    .mapToObj(i -> (Entry<String, Object>) new SimpleImmutableEntry<>(paths.get(i),
+                                            shown.apply(values[i])))
+                                    .iterator();
+                        }
+
+                        @Override
+                        public int size() {
+                            return paths.size();
+                        }
+                    };
+                }
+            };
         }
 
         /** As {@link Expression#evaluate(Map)}. */
