@@ -49,6 +49,8 @@ public class ActionDispatcher {
     private static final Logger LOG = Logger.getLogger(ActionDispatcher.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final String IN_DOUBT = "in doubt: an attempt began sending at %s and the instance stopped before "
+            + "it recorded the outcome; the recipient may have it. Not sent again: retry by hand if they did not";
     /** First and longest pause between two tries to record an outcome while the database is away. */
     private static final Duration RECORD_PAUSE = Duration.ofMillis(250);
     private static final Duration RECORD_PAUSE_MAX = Duration.ofSeconds(5);
@@ -162,11 +164,19 @@ public class ActionDispatcher {
         if (runner == null) {
             return ActionOutcome.failed("no runner for action '" + job.kind() + "'");
         }
+        if (job.sendingSince() != null) {
+            metrics.counter("truust.actions.in.doubt", "kind", job.kind()).increment();
+            LOG.warnf("job %s is in doubt: an attempt began sending at %s and its instance stopped", job.id(), job.sendingSince());
+            return ActionOutcome.failed(IN_DOUBT.formatted(job.sendingSince()));
+        }
         try {
             Map<String, Object> spec = json.readValue(job.spec(), MAP);
             facts.putAll(jobFacts.of(job, now));
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
                     job.attempts(), spec, facts, now);
+            if (runner.inDoubtAfterCrash() && !transactions.commit(c -> ActionJobs.markSending(c, job, now))) {
+                return ActionOutcome.retry("the job was taken over before it ran");
+            }
             return runner.run(context);
         } catch (Exception e) {
             return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());

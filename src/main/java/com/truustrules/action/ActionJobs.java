@@ -64,7 +64,7 @@ final class ActionJobs {
         List<ClaimedJob> jobs = new ArrayList<>();
         String marks = String.join(",", Collections.nCopies(candidates.size(), "?"));
         try (PreparedStatement s = c.prepareStatement("SELECT id, idempotency_key, rule_id, firing_key, event_id, "
-                + "action_index, kind, spec, attempts, created_at FROM action_job WHERE id IN (" + marks + ") AND "
+                + "action_index, kind, spec, attempts, created_at, sending_since FROM action_job WHERE id IN (" + marks + ") AND "
                 + "((status = 'PENDING' AND due_at <= ?) OR (status = 'RUNNING' AND lease_until < ?)) FOR UPDATE SKIP LOCKED")) {
             int i = 1;
             for (UUID id : candidates) {
@@ -76,7 +76,8 @@ final class ActionJobs {
                 while (rows.next()) {
                     jobs.add(new ClaimedJob(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getObject(5, UUID.class), rows.getInt(6), rows.getString(7),
-                            rows.getString(8), rows.getInt(9) + 1, rows.getObject(10, OffsetDateTime.class).toInstant()));
+                            rows.getString(8), rows.getInt(9) + 1, rows.getObject(10, OffsetDateTime.class).toInstant(),
+                            instant(rows.getObject(11, OffsetDateTime.class))));
                 }
             }
         }
@@ -90,7 +91,7 @@ final class ActionJobs {
      */
     static boolean done(Connection c, ClaimedJob job, String result, Instant now) throws SQLException {
         boolean applied = update(c, "UPDATE action_job SET status = 'DONE', result = ?, last_error = NULL, lease_until = NULL, "
-                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, result, at(now), job.id(), job.attempts()) == 1;
+                + "sending_since = NULL, updated_at = ? WHERE id = ?" + STILL_CLAIMED, result, at(now), job.id(), job.attempts()) == 1;
         if (applied) {
             startNext(c, job, now);
         }
@@ -115,12 +116,18 @@ final class ActionJobs {
 
     static boolean retryAt(Connection c, ClaimedJob job, String error, Instant due, Instant now) throws SQLException {
         return update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, last_error = ?, lease_until = NULL, "
-                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, at(due), error, at(now), job.id(), job.attempts()) == 1;
+                + "sending_since = NULL, updated_at = ? WHERE id = ?" + STILL_CLAIMED, at(due), error, at(now), job.id(), job.attempts()) == 1;
     }
 
     static boolean dead(Connection c, ClaimedJob job, String error, Instant now) throws SQLException {
-        return update(c, "UPDATE action_job SET status = 'DEAD', last_error = ?, lease_until = NULL, updated_at = ? "
-                + "WHERE id = ?" + STILL_CLAIMED, error, at(now), job.id(), job.attempts()) == 1;
+        return update(c, "UPDATE action_job SET status = 'DEAD', last_error = ?, lease_until = NULL, sending_since = NULL, "
+                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, error, at(now), job.id(), job.attempts()) == 1;
+    }
+
+    /** Marks that the claim's attempt begins sending; false when the job is no longer this claim's. */
+    static boolean markSending(Connection c, ClaimedJob job, Instant now) throws SQLException {
+        return update(c, "UPDATE action_job SET sending_since = ? WHERE id = ?" + STILL_CLAIMED, at(now), job.id(),
+                job.attempts()) == 1;
     }
 
     /** Records the claim's attempt once: a repeated record (its first commit was in doubt) adds no second row. */
@@ -156,6 +163,10 @@ final class ActionJobs {
             }
             return s.executeUpdate();
         }
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -13,4 +13,13 @@ public interface ActionRunner {
 
     /** Runs the action; an exception counts as a retryable failure. */
     ActionOutcome run(ActionContext context) throws Exception;
+
+    /**
+     * True when a repeat would reach a person (an e-mail over SMTP): the dispatcher then writes down
+     * that the attempt begins before it runs, and a job found so marked after a crash is not run
+     * again but left DEAD "in doubt" for a person to check. False: a repeat is made harmless.
+     */
+    default boolean inDoubtAfterCrash() {
+        return false;
+    }
 }

@@ -152,8 +152,12 @@ public interface TruustConfig {
         @WithDefault("50")
         int batchSize();
 
-        /** Jobs run at the same time. */
-        @WithDefault("4")
+        /**
+         * Jobs run at the same time. Most of a job's time is waiting (SMTP answers, the commit that
+         * records it), so more workers than cores pay: 16 instead of 4 took the e-mail benchmark from
+         * 141 to 268 mails/s. Keep quarkus.datasource.jdbc.max-size above it.
+         */
+        @WithDefault("16")
         int concurrency();
 
         /** How long a claimed job is held before another instance may take it over (above a slow SMTP exchange). */

@@ -174,13 +174,13 @@ class ActionFlowTest {
                 + "spec, status, attempts, lease_until, created_at, updated_at) VALUES ('" + id + "', 'held|" + id
                 + "|0', 'held', 'v1', 'held', 0, 'log', '{}', 'RUNNING', 1, TIMESTAMP '2999-01-01 00:00:00', "
                 + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        ClaimedJob first = new ClaimedJob(id, "held|" + id + "|0", "held", "held", null, 0, "log", "{}", 1, T0);
+        ClaimedJob first = new ClaimedJob(id, "held|" + id + "|0", "held", "held", null, 0, "log", "{}", 1, T0, null);
         assertTrue(applied(c -> record(c, first)));
         assertFalse(applied(c -> record(c, first)), "a repeated record applied again");
         assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ?", id));
 
         db.execute("UPDATE action_job SET status = 'RUNNING', attempts = 2 WHERE id = '" + id + "'");
-        ClaimedJob second = new ClaimedJob(id, "held|" + id + "|0", "held", "held", null, 0, "log", "{}", 2, T0);
+        ClaimedJob second = new ClaimedJob(id, "held|" + id + "|0", "held", "held", null, 0, "log", "{}", 2, T0, null);
         assertFalse(applied(c -> ActionJobs.retryAt(c, first, "late", T0, T0)));
         assertFalse(applied(c -> ActionJobs.dead(c, first, "late", T0)));
         assertEquals(1, db.count("SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'RUNNING' AND attempts = 2", id));

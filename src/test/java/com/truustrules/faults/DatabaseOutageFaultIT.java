@@ -48,7 +48,7 @@ class DatabaseOutageFaultIT {
             acked.putAll(retries.acked());
             boolean drained = new Admin(app.port()).awaitDrained(Duration.ofMinutes(3));
             Ledger ledger = Ledger.postgres(url, acked);
-            MailTally mails = mail ? MailTally.of(ledger.mailed(), sink.received()) : null;
+            MailTally mails = mail ? MailTally.of(ledger, sink.received()) : null;
             judge(verdict.core(load.sent(), load.acknowledged(), ledger, mails), load, drained);
             if (mails != null) {
                 mails.checkInto(verdict);

@@ -45,7 +45,7 @@ class KillUnderLoadFaultIT {
             }
             boolean drained = restartAndDrain(config, dir.resolve("app-last.log"));
             Ledger ledger = Ledger.h2(dir.resolve("data"), acked);
-            MailTally mails = mail ? MailTally.of(ledger.mailed(), sink.received()) : null;
+            MailTally mails = mail ? MailTally.of(ledger, sink.received()) : null;
             judge(verdict.count("kill-ms", moments), ledger, mails, drained, mail);
         }
         verdict.report();

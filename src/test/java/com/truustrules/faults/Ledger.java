@@ -27,17 +27,20 @@ import java.util.stream.Stream;
  * @param jobs action jobs by status
  * @param jobsNotDoneOnce jobs that are not DONE with exactly one successful attempt
  * @param mailed who the promo rule fired for (its once-per key is the buyer's address)
+ * @param inDoubt buyers whose mail job is DEAD "in doubt": a crash cut its attempt off while sending, so it
+ *     was not sent again and waits for a person (the mail may or may not have arrived)
  * @param lockedUnowned open events and jobs whose locking read differs from the plain one: changes left
  *     over from a transaction cut off by a crash, which claims may skip for good
  */
 record Ledger(int stored, int processed, int missing, int evaluationsNotOne, Map<String, Long> firings,
         Map<String, Long> jobsByRule, Map<String, Long> jobs, long jobsNotDoneOnce, Set<String> mailed,
-        long lockedUnowned) {
+        Set<String> inDoubt, long lockedUnowned) {
 
     private static final String NOT_ONE_EVALUATION = "SELECT COUNT(*) FROM inbound_event e WHERE "
             + "(SELECT COUNT(*) FROM event_evaluation v WHERE v.event_id = e.id) <> 1";
-    private static final String NOT_DONE_ONCE = "SELECT COUNT(*) FROM action_job j WHERE j.status <> 'DONE' OR "
-            + "(SELECT COUNT(*) FROM action_attempt a WHERE a.job_id = j.id AND a.outcome = 'DONE') <> 1";
+    private static final String IN_DOUBT = "j.status = 'DEAD' AND j.last_error LIKE 'in doubt:%'";
+    private static final String NOT_DONE_ONCE = "SELECT COUNT(*) FROM action_job j WHERE NOT (" + IN_DOUBT + ") AND "
+            + "(j.status <> 'DONE' OR (SELECT COUNT(*) FROM action_attempt a WHERE a.job_id = j.id AND a.outcome = 'DONE') <> 1)";
 
     /**
      * The embedded database of a data folder; only once its service is gone, since H2 locks the file.
@@ -71,7 +74,8 @@ record Ledger(int stored, int processed, int missing, int evaluationsNotOne, Map
             return new Ledger(ids.size(), (int) single(s, "SELECT COUNT(*) FROM inbound_event WHERE status = 'PROCESSED'"),
                     missing, (int) single(s, NOT_ONE_EVALUATION), grouped(s, "rule_firing", "rule_id"),
                     grouped(s, "action_job", "rule_id"), grouped(s, "action_job", "status"), single(s, NOT_DONE_ONCE),
-                    mailed(c), 0);
+                    recipients(c, "SELECT firing_key FROM rule_firing WHERE rule_id = ?"),
+                    recipients(c, "SELECT firing_key FROM action_job j WHERE rule_id = ? AND kind = 'email' AND " + IN_DOUBT), 0);
         }
     }
 
@@ -92,7 +96,8 @@ record Ledger(int stored, int processed, int missing, int evaluationsNotOne, Map
     }
 
     private Ledger withLockedUnowned(long count) {
-        return new Ledger(stored, processed, missing, evaluationsNotOne, firings, jobsByRule, jobs, jobsNotDoneOnce, mailed, count);
+        return new Ledger(stored, processed, missing, evaluationsNotOne, firings, jobsByRule, jobs, jobsNotDoneOnce, mailed,
+                inDoubt, count);
     }
 
     /**
@@ -126,8 +131,9 @@ record Ledger(int stored, int processed, int missing, int evaluationsNotOne, Map
         return statuses;
     }
 
-    private static Set<String> mailed(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT firing_key FROM rule_firing WHERE rule_id = ?")) {
+    /** Buyers named by the firing keys (once:<address>) the query selects for the mail rule. */
+    private static Set<String> recipients(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, FaultRules.MAIL_RULE);
             Set<String> recipients = new HashSet<>();
             try (ResultSet rows = s.executeQuery()) {

@@ -45,7 +45,7 @@ class SmtpOutageFaultIT {
             acked = new HashMap<>(load.acked());
             app.kill();
             Ledger ledger = Ledger.h2(dir.resolve("data"), acked);
-            MailTally mails = MailTally.of(ledger.mailed(), sink.received());
+            MailTally mails = MailTally.of(ledger, sink.received());
             verdict.core(load.sent(), load.acknowledged(), ledger, mails).count("jobs", ledger.jobs())
                     .check(drained, "the mails had not all gone 2 min after the server came back");
             mails.checkInto(verdict);

@@ -44,7 +44,7 @@ class TwoInstancesFaultIT {
             }
             boolean drained = new Admin(b.port()).awaitDrained(Duration.ofMinutes(3));
             Ledger ledger = Ledger.postgres(url, load.acked());
-            MailTally mails = mail ? MailTally.of(ledger.mailed(), sink.received()) : null;
+            MailTally mails = mail ? MailTally.of(ledger, sink.received()) : null;
             judge(verdict.core(load.sent(), load.acknowledged(), ledger, mails), ledger, load, finished && drained, logA, logB);
             if (mails != null) {
                 mails.checkInto(verdict);

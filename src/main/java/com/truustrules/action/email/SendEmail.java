@@ -30,12 +30,13 @@ import org.jboss.logging.Logger;
  * The email action: composes the mail and sends it over SMTP, writes it to the outbox folder when no
  * SMTP host is set, or only logs it in dry-run mode.
  *
- * <p><b>Duplicate window.</b> Sending is at-least-once. The job is marked DONE in a transaction that
- * commits after the SMTP server has accepted the mail (its 250 answer to the end of DATA). If the
- * instance dies, the database commit fails, or the 250 answer is lost on the network in between, the
- * job runs again (after the retry backoff, or when its lease runs out) and the mail is sent a second
- * time. That window is the time from the server's acceptance to the DONE commit: normally a few
- * milliseconds, at most the SMTP read timeout when the answer is lost. Every copy carries the same
+ * <p><b>Never twice after a crash.</b> Over SMTP this runner is {@link #inDoubtAfterCrash() in doubt
+ * after a crash}: the dispatcher writes down that the attempt begins sending before it runs, and
+ * clears the mark with the outcome. If the instance dies in between, the job is not sent again but
+ * left DEAD "in doubt" for a person (the buyer may have the mail). A database outage in between does
+ * not repeat it either: the dispatcher holds the outcome until it can record it. What remains is a
+ * lost answer: when the server's 250 to the end of DATA never arrives (read timeout), the attempt
+ * fails and is retried, and the server may then have two copies. Every copy carries the same
  * Message-ID, {@code <sha256(idempotency key)@truust-rules>}, so the receiving side can recognise
  * and drop the repeat. The lease (truust.actions.lease) must outlast a whole SMTP exchange, or a
  * second instance could take the job over while the first is still sending: each server answer may
@@ -100,6 +101,12 @@ public class SendEmail implements ActionRunner {
     @Override
     public ActionKind kind() {
         return ActionKind.EMAIL;
+    }
+
+    /** Over SMTP a second copy reaches the buyer; an outbox file or a log line is only written again. */
+    @Override
+    public boolean inDoubtAfterCrash() {
+        return delivery instanceof SmtpDelivery;
     }
 
     @Override

@@ -45,6 +45,12 @@ public class SendReport implements ActionRunner {
         return ActionKind.REPORT;
     }
 
+    /** The report is an e-mail: as in doubt as any other. */
+    @Override
+    public boolean inDoubtAfterCrash() {
+        return mail.inDoubtAfterCrash();
+    }
+
     @Override
     public ActionOutcome run(ActionContext context) throws Exception {
         ZoneId zone = ZoneId.of(config.rules().timezone());

@@ -256,21 +256,24 @@ class EmailDeliveryTest {
             Await.until("the outcome to have failed to record twice",
                     () -> Metrics.value(RECORD_RETRIES, "kind=\"email\"") >= retriesBefore + 2);
             assertEquals("RUNNING", support.emailJob(RULE, firing).get("STATUS"));
+            assertTrue(jobRow(firing).get("SENDING_SINCE") != null, "the send was written down before it began");
         } finally {
             db.execute("ALTER TABLE action_attempt_away RENAME TO action_attempt");
         }
         support.awaitEmailJob(RULE, firing, "DONE", 1);
+        assertEquals(null, jobRow(firing).get("SENDING_SINCE"));
         assertEquals(List.of("DONE"), support.attempts(RULE, firing));
         assertEquals(1, mailsTo(SERVER, buyer).size());
     }
 
     /**
-     * The instance sends, the server accepts, and the instance dies before it commits DONE: the job is
-     * left RUNNING under a lease, and another instance takes it over once the lease has run out. The
-     * mail goes out a second time with the same Message-ID (see SendEmail on the duplicate window).
+     * The instance marks the job as sending, the server accepts, and the instance dies before it
+     * commits DONE: the job is left RUNNING and marked. The instance that takes it over once the lease
+     * has run out does not send again (the buyer may have the mail): the job is DEAD "in doubt", and
+     * a person who finds the buyer without it retries it by hand, which sends it with the same Message-ID.
      */
     @Test
-    void aTakeoverAfterACrashBetweenSendAndCommitRepeatsTheSameMessageId() throws Exception {
+    void aCrashWhileSendingLeavesTheJobInDoubtInsteadOfSendingItAgain() throws Exception {
         String buyer = buyer();
         String firing = "once:" + buyer;
         Instant now = START.plusSeconds(14_400);
@@ -279,15 +282,44 @@ class EmailDeliveryTest {
         support.awaitEmailJob(RULE, firing, "DONE", 1);
         String messageId = onlyMailTo(buyer).getMessageID();
 
-        int left = support.update("UPDATE action_job SET status = 'RUNNING', result = NULL, lease_until = ? "
-                + "WHERE rule_id = ? AND firing_key = ?", now.minusSeconds(1).atOffset(ZoneOffset.UTC), RULE, firing);
+        int left = support.update("UPDATE action_job SET status = 'RUNNING', result = NULL, lease_until = ?, "
+                + "sending_since = ? WHERE rule_id = ? AND firing_key = ? AND kind = 'email'",
+                now.minusSeconds(1).atOffset(ZoneOffset.UTC), now.minusSeconds(2).atOffset(ZoneOffset.UTC), RULE, firing);
         assertEquals(1, left);
-        support.awaitEmailJob(RULE, firing, "DONE", 2);
+        support.awaitEmailJob(RULE, firing, "DEAD", 2);
+        Map<String, Object> job = jobRow(firing);
+        assertTrue(((String) job.get("LAST_ERROR")).startsWith("in doubt: an attempt began sending at "), job.toString());
+        assertEquals(null, job.get("SENDING_SINCE"));
+        assertEquals(1, mailsTo(SERVER, buyer).size(), "not sent a second time");
 
+        Calls.admin().post("/api/actions/" + job.get("ID") + "/retry").then().statusCode(200);
+        support.awaitEmailJob(RULE, firing, "DONE", 1);
         List<MimeMessage> mails = mailsTo(SERVER, buyer);
-        assertEquals(2, mails.size());
-        assertEquals(messageId, mails.get(0).getMessageID());
+        assertEquals(2, mails.size(), "sent again by hand");
         assertEquals(messageId, mails.get(1).getMessageID());
-        assertTrue(support.emailJob(RULE, firing).get("RESULT").toString().contains(messageId));
+    }
+
+    /** A job claimed by an instance that died before it began sending is simply run by the next one. */
+    @Test
+    void aCrashBeforeSendingLeavesTheJobToTheNextInstance() throws Exception {
+        String buyer = buyer();
+        String firing = "once:" + buyer;
+        Instant now = START.plusSeconds(15_000);
+        clock.set(now);
+        SERVER.stop();
+        assertEquals("FIRED", support.postAndEvaluate(order(buyer, "Ana"), RULE));
+        Await.until("a first failed attempt", () -> support.attemptCount(RULE, firing) == 1);
+        SERVER.start();
+        // As a claim that was never followed by a send: RUNNING under a lease that has run out, not marked.
+        support.update("UPDATE action_job SET status = 'RUNNING', lease_until = ? WHERE rule_id = ? AND firing_key = ? "
+                + "AND kind = 'email'", now.minusSeconds(1).atOffset(ZoneOffset.UTC), RULE, firing);
+        support.awaitEmailJob(RULE, firing, "DONE", 2);
+        assertEquals(null, jobRow(firing).get("SENDING_SINCE"));
+        onlyMailTo(buyer);
+    }
+
+    private Map<String, Object> jobRow(String firing) {
+        return support.rows("SELECT id, last_error, sending_since FROM action_job WHERE rule_id = ? AND firing_key = ? "
+                + "AND kind = 'email'", RULE, firing).get(0);
     }
 }
