@@ -173,13 +173,23 @@ public class ActionDispatcher {
             Map<String, Object> spec = json.readValue(job.spec(), MAP);
             facts.putAll(jobFacts.of(job, now));
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
-                    job.attempts(), spec, facts, now);
-            if (runner.inDoubtAfterCrash() && !transactions.commit(c -> ActionJobs.markSending(c, job, now))) {
-                return ActionOutcome.retry("the job was taken over before it ran");
-            }
+                    job.attempts(), spec, facts, now, () -> markSending(job));
             return runner.run(context);
         } catch (Exception e) {
             return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes the sending mark down (flushed: it must outlive a crash that comes right after it). */
+    private void markSending(ClaimedJob job) {
+        boolean marked;
+        try {
+            marked = transactions.commit(c -> ActionJobs.markSending(c, job, clock.instant()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write down that the attempt begins sending: " + e.getMessage(), e);
+        }
+        if (!marked) {
+            throw new IllegalStateException("the job was taken over by another instance before it was sent");
         }
     }
 

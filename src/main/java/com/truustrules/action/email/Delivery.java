@@ -1,5 +1,6 @@
 package com.truustrules.action.email;
 
+import com.truustrules.action.ActionContext;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 
@@ -9,6 +10,9 @@ interface Delivery {
     /** How the result names this delivery: smtp, outbox or dry-run. */
     String name();
 
-    /** Hands the message over; an exception means it may not have arrived and the job is retried or failed. */
-    void deliver(KeyedMessage message) throws MessagingException, IOException;
+    /**
+     * Hands the message over; an exception means it may not have arrived and the job is retried or
+     * failed. A delivery whose repeat reaches the recipient calls {@code sending} right before it does.
+     */
+    void deliver(KeyedMessage message, ActionContext.Sending sending) throws MessagingException, IOException;
 }

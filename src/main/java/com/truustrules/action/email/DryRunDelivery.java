@@ -1,5 +1,6 @@
 package com.truustrules.action.email;
 
+import com.truustrules.action.ActionContext;
 import jakarta.mail.MessagingException;
 import java.util.Arrays;
 import org.jboss.logging.Logger;
@@ -15,7 +16,7 @@ final class DryRunDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(KeyedMessage message) throws MessagingException {
+    public void deliver(KeyedMessage message, ActionContext.Sending sending) throws MessagingException {
         LOG.infof("dry run, mail not sent: to=%s subject=\"%s\" message-id=%s",
                 Arrays.toString(message.getAllRecipients()), message.getSubject(), message.id());
     }

@@ -1,5 +1,6 @@
 package com.truustrules.action.email;
 
+import com.truustrules.action.ActionContext;
 import jakarta.mail.MessagingException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class OutboxDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(KeyedMessage message) throws MessagingException, IOException {
+    public void deliver(KeyedMessage message, ActionContext.Sending sending) throws MessagingException, IOException {
         Path target = dir.resolve(message.fileName());
         if (Files.exists(target)) {
             LOG.debugf("outbox already holds %s; not written again", target.getFileName());

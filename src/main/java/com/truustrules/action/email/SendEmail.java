@@ -30,9 +30,9 @@ import org.jboss.logging.Logger;
  * The email action: composes the mail and sends it over SMTP, writes it to the outbox folder when no
  * SMTP host is set, or only logs it in dry-run mode.
  *
- * <p><b>Never twice after a crash.</b> Over SMTP this runner is {@link #inDoubtAfterCrash() in doubt
- * after a crash}: the dispatcher writes down that the attempt begins sending before it runs, and
- * clears the mark with the outcome. If the instance dies in between, the job is not sent again but
+ * <p><b>Never twice after a crash.</b> Over SMTP, once connected and right before the mail is
+ * handed over, the attempt is written down as sending ({@link ActionContext#sending()}); the outcome
+ * clears the mark. If the instance dies in between, the job is not sent again but
  * left DEAD "in doubt" for a person (the buyer may have the mail). A database outage in between does
  * not repeat it either: the dispatcher holds the outcome until it can record it. What remains is a
  * lost answer: when the server's 250 to the end of DATA never arrives (read timeout), the attempt
@@ -103,11 +103,6 @@ public class SendEmail implements ActionRunner {
         return ActionKind.EMAIL;
     }
 
-    /** Over SMTP a second copy reaches the buyer; an outbox file or a log line is only written again. */
-    @Override
-    public boolean inDoubtAfterCrash() {
-        return delivery instanceof SmtpDelivery;
-    }
 
     @Override
     public ActionOutcome run(ActionContext context) throws MessagingException, IOException {
@@ -117,7 +112,7 @@ public class SendEmail implements ActionRunner {
         } catch (AddressException e) {
             return ActionOutcome.failed("invalid address: " + e.getMessage());
         }
-        return deliver(message);
+        return deliver(message, context.sending());
     }
 
     /** Sends a plain-text mail with one attachment through the same delivery as every mail (SMTP, outbox, log). */
@@ -129,12 +124,12 @@ public class SendEmail implements ActionRunner {
         } catch (AddressException e) {
             return ActionOutcome.failed("invalid address: " + e.getMessage());
         }
-        return deliver(message);
+        return deliver(message, context.sending());
     }
 
-    private ActionOutcome deliver(KeyedMessage message) throws MessagingException, IOException {
+    private ActionOutcome deliver(KeyedMessage message, ActionContext.Sending sending) throws MessagingException, IOException {
         try {
-            delivery.deliver(message);
+            delivery.deliver(message, sending);
         } catch (MessagingException e) {
             return SmtpFailures.outcome(e);
         }

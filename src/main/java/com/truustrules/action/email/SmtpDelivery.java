@@ -1,5 +1,6 @@
 package com.truustrules.action.email;
 
+import com.truustrules.action.ActionContext;
 import com.truustrules.config.TruustConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -54,12 +55,12 @@ final class SmtpDelivery implements Delivery, AutoCloseable {
     }
 
     @Override
-    public void deliver(KeyedMessage message) throws MessagingException {
+    public void deliver(KeyedMessage message, ActionContext.Sending sending) throws MessagingException {
         message.saveChanges();
         Kept mine = kept.get();
         boolean reused = mine.transport != null;
         try {
-            send(mine, message);
+            send(mine, message, sending);
         } catch (SendFailedException refused) {
             throw refused;
         } catch (MessagingException e) {
@@ -70,13 +71,15 @@ final class SmtpDelivery implements Delivery, AutoCloseable {
             // idle clients): once more on a fresh one rather than a retry minutes later. Should the
             // server have taken the mail before the connection broke, this repeats it with the same
             // Message-ID, as the job's own retry would.
-            send(mine, message);
+            send(mine, message, sending);
         }
     }
 
-    private void send(Kept mine, KeyedMessage message) throws MessagingException {
+    private void send(Kept mine, KeyedMessage message, ActionContext.Sending sending) throws MessagingException {
         Transport transport = connected(mine);
         try {
+            // Connected and greeted: from here on the server may take the mail.
+            sending.begin();
             transport.sendMessage(message, message.getAllRecipients());
             mine.lastUsed = System.nanoTime();
         } catch (MessagingException | RuntimeException e) {

@@ -45,12 +45,6 @@ public class SendReport implements ActionRunner {
         return ActionKind.REPORT;
     }
 
-    /** The report is an e-mail: as in doubt as any other. */
-    @Override
-    public boolean inDoubtAfterCrash() {
-        return mail.inDoubtAfterCrash();
-    }
-
     @Override
     public ActionOutcome run(ActionContext context) throws Exception {
         ZoneId zone = ZoneId.of(config.rules().timezone());
@@ -102,6 +96,6 @@ public class SendReport implements ActionRunner {
         Map<String, Object> spec = new java.util.LinkedHashMap<>(context.spec());
         spec.put("subject", "truust-rules: firings of " + day);
         return new ActionContext(context.jobId(), context.idempotencyKey(), context.ruleId(), context.eventId(),
-                context.attempt(), spec, context.facts(), context.now());
+                context.attempt(), spec, context.facts(), context.now(), context.sending());
     }
 }
