@@ -55,6 +55,7 @@ class BrokenRulesFaultIT {
             drained = admin.awaitDrained(Duration.ofMinutes(2));
             acked = Map.copyOf(load.acked());
             judgeV2(verdict.count("acked-after-fix", afterFix.size()), afterFix, FaultApps.marked(V2_MARK, log));
+            app.stop();
         }
         Ledger ledger = Ledger.h2(dir.resolve("data"), acked);
         verdict.core(load.sent(), load.acknowledged(), ledger, null).count("statuses", load.statuses())

@@ -74,7 +74,9 @@ class KillUnderLoadFaultIT {
     private boolean restartAndDrain(Map<String, String> config, Path log) throws Exception {
         logs.add(log);
         try (AppProcess app = FaultApps.start(FaultApps.H2, config, log)) {
-            return new Admin(app.port()).awaitDrained(Duration.ofMinutes(3));
+            boolean drained = new Admin(app.port()).awaitDrained(Duration.ofMinutes(3));
+            app.stop();
+            return drained;
         }
     }
 

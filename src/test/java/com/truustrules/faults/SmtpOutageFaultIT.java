@@ -43,7 +43,7 @@ class SmtpOutageFaultIT {
             }
             drained = admin.awaitDrained(Duration.ofMinutes(2));
             acked = new HashMap<>(load.acked());
-            app.kill();
+            app.stop();
             Ledger ledger = Ledger.h2(dir.resolve("data"), acked);
             MailTally mails = MailTally.of(ledger, sink.received());
             verdict.core(load.sent(), load.acknowledged(), ledger, mails).count("jobs", ledger.jobs())

@@ -114,6 +114,16 @@ public final class AppProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * SIGTERM, as an orchestrator stops a service: it finishes and closes its database. The end of a
+     * run whose tables are then read: on H2, work that is simply redone after a crash (rule runs, job
+     * claims, log records) reaches the file within H2's write delay, so a kill could undo the last of it.
+     */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
