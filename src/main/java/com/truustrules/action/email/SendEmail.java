@@ -162,11 +162,14 @@ public class SendEmail implements ActionRunner {
         return mail.dryRun() ? "the log only (dry run; otherwise " + target + ")" : target;
     }
 
-    /** Every answer of an SMTP exchange may take the timeout; a lease shorter than the exchange invites a second sender. */
+    /**
+     * Every answer of an SMTP exchange may take the timeout; with a lease shorter than the exchange,
+     * another instance takes the job over mid-send and, finding it marked as sending, leaves it in doubt.
+     */
     private static void warnIfLeaseTooShort(Duration lease, Duration smtpTimeout) {
         if (lease.compareTo(smtpTimeout.multipliedBy(6)) <= 0) {
             LOG.warnf("truust.actions.lease (%s) is not longer than six SMTP timeouts (%s each): a slow send may be "
-                    + "taken over by another instance and sent twice", lease, smtpTimeout);
+                    + "taken over by another instance and then reported in doubt", lease, smtpTimeout);
         }
     }
 }
