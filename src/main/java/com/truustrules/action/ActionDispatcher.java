@@ -27,7 +27,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,12 +49,6 @@ public class ActionDispatcher {
     private static final Logger LOG = Logger.getLogger(ActionDispatcher.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
-    /**
-     * Kinds whose repeat is harmless and invisible: a log line, the same promo code again. Their
-     * records skip the flush. (An HTTP call is repeated with the same idempotency key, but whether
-     * the receiver honours it is not ours to know, so it is recorded durably.)
-     */
-    private static final Set<String> REDOABLE = Set.of(ActionKind.LOG.key(), ActionKind.PROMO_CODE.key());
     private static final String IN_DOUBT = "in doubt: an attempt began sending at %s and the instance stopped before "
             + "it recorded the outcome; the recipient may have it. Not sent again: retry by hand if they did not";
     /** First and longest pause between two tries to record an outcome while the database is away. */
@@ -156,9 +149,8 @@ public class ActionDispatcher {
     private Void runAndRecord(ClaimedJob job) throws InterruptedException {
         Instant started = clock.instant();
         Map<String, Object> facts = new LinkedHashMap<>();
-        AtomicBoolean sent = new AtomicBoolean();
-        ActionOutcome outcome = run(job, started, facts, sent);
-        recordUntilStored(job, outcome, started, sent.get() || !REDOABLE.contains(job.kind()));
+        ActionOutcome outcome = run(job, started, facts);
+        recordUntilStored(job, outcome, started);
         if (outcome.status() == ActionOutcome.Status.DONE && facts.get("event") instanceof Map<?, ?> event
                 && event.get("receivedAt") instanceof Instant receivedAt) {
             latency(job.kind()).record(Duration.between(receivedAt, clock.instant()));
@@ -166,8 +158,8 @@ public class ActionDispatcher {
         return null;
     }
 
-    /** Runs the job; {@code facts} receives the facts it ran with, {@code sent} whether it began sending. */
-    private ActionOutcome run(ClaimedJob job, Instant now, Map<String, Object> facts, AtomicBoolean sent) {
+    /** Runs the job; {@code facts} receives the facts it ran with. */
+    private ActionOutcome run(ClaimedJob job, Instant now, Map<String, Object> facts) {
         ActionRunner runner = ActionKind.byKey(job.kind()).map(byKind::get).orElse(null);
         if (runner == null) {
             return ActionOutcome.failed("no runner for action '" + job.kind() + "'");
@@ -181,10 +173,7 @@ public class ActionDispatcher {
             Map<String, Object> spec = json.readValue(job.spec(), MAP);
             facts.putAll(jobFacts.of(job, now));
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
-                    job.attempts(), spec, facts, now, () -> {
-                        markSending(job);
-                        sent.set(true);
-                    });
+                    job.attempts(), spec, facts, now, () -> markSending(job));
             return runner.run(context);
         } catch (Exception e) {
             return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -216,12 +205,11 @@ public class ActionDispatcher {
      * stored or the dispatcher stops. Recording is idempotent (see ActionJobs), so a commit that did
      * land although it reported an error is not applied twice.
      */
-    private void recordUntilStored(ClaimedJob job, ActionOutcome outcome, Instant started, boolean durable)
-            throws InterruptedException {
+    private void recordUntilStored(ClaimedJob job, ActionOutcome outcome, Instant started) throws InterruptedException {
         Duration pause = RECORD_PAUSE;
         for (int tries = 1;; tries++) {
             try {
-                record(job, outcome, started, durable);
+                record(job, outcome, started);
                 if (tries > 1) {
                     LOG.infof("outcome of job %s recorded after %d tries", job.id(), tries);
                 }
@@ -240,14 +228,9 @@ public class ActionDispatcher {
         }
     }
 
-    /**
-     * Records in one transaction; {@code durable}: written out before returning (H2's checkpoint).
-     * An outcome lost in a crash makes the job run again, which is harmless for redoable kinds but
-     * would leave a sent mail in doubt, so only those records skip the costly flush.
-     */
-    private void record(ClaimedJob job, ActionOutcome outcome, Instant started, boolean durable) throws SQLException {
+    private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
         Instant now = clock.instant();
-        Transactions.Work<String> work = c -> {
+        String recorded = transactions.commit(c -> {
             String attempt = attemptOutcome(outcome);
             if (!apply(c, job, outcome, now)) {
                 LOG.warnf("job %s was no longer held by this attempt when its outcome (%s) came to be recorded",
@@ -255,8 +238,7 @@ public class ActionDispatcher {
             }
             ActionJobs.recordAttempt(c, job, started, now, attempt, outcome.error());
             return attempt;
-        };
-        String recorded = durable ? transactions.commit(work) : transactions.commitRedoable(work);
+        });
         metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
     }
 

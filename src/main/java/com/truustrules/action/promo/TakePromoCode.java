@@ -49,12 +49,8 @@ public class TakePromoCode implements ActionRunner {
         }
     }
 
-    /**
-     * Redoable: nothing uses the code before the job's DONE is recorded (the e-mail after it is queued
-     * by that record), and recording writes this out with it. A crash before then takes again.
-     */
     private ActionOutcome take(String pool, ActionContext context) throws SQLException {
-        return transactions.commitRedoable(c -> takeIn(c, pool, context));
+        return transactions.commit(c -> takeIn(c, pool, context));
     }
 
     private ActionOutcome takeIn(Connection c, String pool, ActionContext context) throws SQLException {
