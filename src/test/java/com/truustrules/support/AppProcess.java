@@ -117,7 +117,7 @@ public final class AppProcess implements AutoCloseable {
     /**
      * SIGTERM, as an orchestrator stops a service: it finishes and closes its database. The end of a
      * run whose tables are then read: on H2, work that is simply redone after a crash (rule runs, job
-     * claims, log records) reaches the file within H2's write delay, so a kill could undo the last of it.
+     * claims) reaches the file within H2's write delay, so a kill could undo the last of it.
      */
     public void stop() throws InterruptedException {
         process.destroy();
