@@ -39,8 +39,8 @@ import org.jboss.logging.Logger;
  * Runs due action jobs. A claim commits a lease before the action runs, so a job whose instance
  * dies is taken over when the lease ends; the outcome is committed right after the action, and
  * held and recorded again while the database is away, so an outage does not make the action run a
- * second time. The only repeat left is an instance dying between the action and that commit;
- * runners make repeats recognisable (e-mail: the same Message-ID).
+ * second time. An instance dying between the action and that commit leaves the job to be run
+ * again, which runners make harmless; a mail it had begun sending is left in doubt instead.
  */
 @Startup
 @ApplicationScoped
@@ -223,7 +223,10 @@ public class ActionDispatcher {
                         pause.toMillis(), e.getMessage());
                 metrics.counter("truust.actions.record.retries", "kind", job.kind()).increment();
                 Thread.sleep(pause.toMillis());
-                pause = pause.multipliedBy(2).compareTo(RECORD_PAUSE_MAX) > 0 ? RECORD_PAUSE_MAX : pause.multipliedBy(2);
+                pause = pause.multipliedBy(2);
+                if (pause.compareTo(RECORD_PAUSE_MAX) > 0) {
+                    pause = RECORD_PAUSE_MAX;
+                }
             }
         }
     }
@@ -231,7 +234,7 @@ public class ActionDispatcher {
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
         Instant now = clock.instant();
         String recorded = transactions.commit(c -> {
-            String attempt = attemptOutcome(outcome);
+            String attempt = outcome.status().name();
             if (!apply(c, job, outcome, now)) {
                 LOG.warnf("job %s was no longer held by this attempt when its outcome (%s) came to be recorded",
                         job.id(), attempt);
@@ -240,14 +243,6 @@ public class ActionDispatcher {
             return attempt;
         });
         metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
-    }
-
-    private static String attemptOutcome(ActionOutcome outcome) {
-        return switch (outcome.status()) {
-            case DONE -> "DONE";
-            case FAILED -> "FAILED";
-            default -> "RETRY";
-        };
     }
 
     /** Writes the job's new state; false when the job is no longer this claim's. */
