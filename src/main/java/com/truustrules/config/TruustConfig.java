@@ -105,6 +105,13 @@ public interface TruustConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Run the rules in the transaction that stores an event (one commit per group of webhooks);
+         * off: every event is stored RECEIVED and claimed by the processor afterwards.
+         */
+        @WithDefault("true")
+        boolean inline();
+
         /** Events claimed and processed in one transaction. */
         @WithDefault("200")
         int batchSize();

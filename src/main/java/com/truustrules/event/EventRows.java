@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The SQL of processing: claim stored events with SKIP LOCKED, record evaluations, mark them done. */
+/** The SQL of processing: claim stored events with SKIP LOCKED, record evaluations, mark them done or not. */
 final class EventRows {
 
     private static final String COLUMNS = "SELECT id, type, received_at, body FROM inbound_event ";
@@ -84,6 +84,18 @@ final class EventRows {
             s.setObject(1, at.atOffset(ZoneOffset.UTC));
             s.setObject(2, eventId);
             s.executeUpdate();
+        }
+    }
+
+    /** Hands events inserted as PROCESSED back to the claiming processor, when processing them in place failed. */
+    static void markReceived(Connection c, List<UUID> ids) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET status = 'RECEIVED', processed_at = NULL, "
+                + "attempts = 0 WHERE id = ?")) {
+            for (UUID id : ids) {
+                s.setObject(1, id);
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

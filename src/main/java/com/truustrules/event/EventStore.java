@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,8 +30,8 @@ import java.util.UUID;
 public class EventStore {
 
     private static final String INSERT = "INSERT INTO inbound_event "
-            + "(id, type, dedup_key, received_at, source_ip, headers, body, status, attempts) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0)";
+            + "(id, type, dedup_key, received_at, source_ip, headers, body, status, attempts, processed_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
@@ -39,33 +40,45 @@ public class EventStore {
     @Inject
     Durability durability;
 
-    /** Stores what is new, recognises what was stored before; one outcome per input, in order. */
+    @Inject
+    EventProcessor processor;
+
+    /** One committed batch: an outcome per input, in order, and what processing it in place did. */
+    private record Batch(List<StoredEvent> outcomes, EventProcessor.Inline processing) {
+    }
+
+    /**
+     * Stores what is new, recognises what was stored before; one outcome per input, in order. New
+     * events are processed in the same transaction when the processor allows it.
+     */
     public List<StoredEvent> store(List<NewEvent> events) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            List<StoredEvent> outcomes = attempt(connection, () -> storeBatch(connection, events, false));
-            if (outcomes == null) {
-                outcomes = attempt(connection, () -> storeBatch(connection, events, true));
+            boolean inline = processor.inline();
+            Batch batch = attempt(connection, () -> storeBatch(connection, events, false, inline));
+            if (batch == null) {
+                batch = attempt(connection, () -> storeBatch(connection, events, true, inline));
             }
-            if (outcomes == null) {
+            if (batch == null) {
                 // Another instance stored one of these keys between our look-up and insert: go one by one.
-                outcomes = storeOneByOne(connection, events);
+                batch = storeOneByOne(connection, events);
             }
             durability.flush(connection);
-            return outcomes;
+            processor.committed(batch.processing());
+            return batch.outcomes();
         }
     }
 
     private interface Work {
-        List<StoredEvent> run() throws SQLException;
+        Batch run() throws SQLException;
     }
 
     /** Runs and commits the work; null when a dedup key turned out to be taken (rolled back). */
-    private static List<StoredEvent> attempt(Connection connection, Work work) throws SQLException {
+    private static Batch attempt(Connection connection, Work work) throws SQLException {
         try {
-            List<StoredEvent> outcomes = work.run();
+            Batch batch = work.run();
             connection.commit();
-            return outcomes;
+            return batch;
         } catch (SQLException e) {
             connection.rollback();
             if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !isUniqueViolation(e)) {
@@ -75,8 +88,11 @@ public class EventStore {
         }
     }
 
-    /** Inserts the first event of each dedup key; with lookUp, keys stored earlier are answered as duplicates. */
-    private List<StoredEvent> storeBatch(Connection connection, List<NewEvent> events, boolean lookUp)
+    /**
+     * Inserts the first event of each dedup key; with lookUp, keys stored earlier are answered as
+     * duplicates; with inline, the new events are processed before the commit.
+     */
+    private Batch storeBatch(Connection connection, List<NewEvent> events, boolean lookUp, boolean inline)
             throws SQLException {
         Map<String, NewEvent> firstByKey = new LinkedHashMap<>();
         for (NewEvent event : events) {
@@ -84,7 +100,9 @@ public class EventStore {
         }
         Map<String, UUID> existing = lookUp ? existingIds(connection, firstByKey.keySet()) : Map.of();
         List<NewEvent> fresh = firstByKey.values().stream().filter(e -> !existing.containsKey(e.dedupKey())).toList();
-        insert(connection, fresh);
+        insert(connection, fresh, inline);
+        EventProcessor.Inline processing = fresh.isEmpty() ? EventProcessor.Inline.NONE
+                : inline ? processor.processStored(connection, claimed(fresh)) : EventProcessor.Inline.left(fresh.size());
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
         for (NewEvent event : events) {
             UUID earlier = existing.get(event.dedupKey());
@@ -95,16 +113,24 @@ public class EventStore {
                 outcomes.add(new StoredEvent(first.id(), event.type(), first != event));
             }
         }
-        return outcomes;
+        return new Batch(outcomes, processing);
     }
 
-    private List<StoredEvent> storeOneByOne(Connection connection, List<NewEvent> events) throws SQLException {
+    private static List<ClaimedEvent> claimed(List<NewEvent> events) {
+        return events.stream().map(e -> new ClaimedEvent(e.id(), e.type(), e.receivedAt(), e.body())).toList();
+    }
+
+    /** The rare path of a race with another instance; what it stores is left to the claiming processor. */
+    private Batch storeOneByOne(Connection connection, List<NewEvent> events) throws SQLException {
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
+        int left = 0;
         for (NewEvent event : events) {
-            outcomes.add(storeBatch(connection, List.of(event), true).get(0));
+            Batch one = storeBatch(connection, List.of(event), true, false);
+            outcomes.add(one.outcomes().get(0));
+            left += one.processing().left();
             connection.commit();
         }
-        return outcomes;
+        return new Batch(outcomes, EventProcessor.Inline.left(left));
     }
 
     private Map<String, UUID> existingIds(Connection connection, Collection<String> keys) throws SQLException {
@@ -125,19 +151,24 @@ public class EventStore {
         return found;
     }
 
-    private void insert(Connection connection, List<NewEvent> events) throws SQLException {
+    /** Inserts new events RECEIVED, or PROCESSED when the caller processes them before committing. */
+    private void insert(Connection connection, List<NewEvent> events, boolean processed) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (NewEvent event : events) {
+                OffsetDateTime receivedAt = event.receivedAt().atOffset(ZoneOffset.UTC);
                 insert.setObject(1, event.id());
                 insert.setString(2, event.type());
                 insert.setString(3, event.dedupKey());
-                insert.setObject(4, event.receivedAt().atOffset(ZoneOffset.UTC));
+                insert.setObject(4, receivedAt);
                 insert.setString(5, event.sourceIp());
                 insert.setString(6, event.headers());
                 insert.setString(7, event.body());
+                insert.setString(8, processed ? EventStatus.PROCESSED.name() : EventStatus.RECEIVED.name());
+                insert.setInt(9, processed ? 1 : 0);
+                insert.setObject(10, processed ? receivedAt : null);
                 insert.addBatch();
             }
             insert.executeBatch();

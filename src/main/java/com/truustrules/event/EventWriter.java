@@ -5,7 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -35,9 +34,6 @@ public class EventWriter {
 
     @Inject
     TruustConfig config;
-
-    @Inject
-    Event<EventsStored> stored;
 
     private BlockingQueue<Pending> queue;
     private Thread thread;
@@ -98,10 +94,6 @@ public class EventWriter {
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(outcomes.get(i));
-        }
-        long fresh = outcomes.stream().filter(o -> !o.duplicate()).count();
-        if (fresh > 0) {
-            stored.fireAsync(new EventsStored((int) fresh));
         }
     }
 }

@@ -27,10 +27,16 @@ public class FiringState {
     @Inject
     ObjectMapper json;
 
-    /** Turns a matched evaluation into FIRED (actions queued), ALREADY_FIRED or LIMIT_REACHED. */
-    public Evaluation settle(Connection c, Rule rule, Evaluation matched, UUID eventId, Instant now) throws SQLException {
+    /**
+     * Turns a matched evaluation into FIRED (actions queued), ALREADY_FIRED or LIMIT_REACHED. For an
+     * event its own transaction has just stored ({@code eventIsNew}), a once-per-event key cannot have
+     * fired yet and is not looked up; its unique key still stands guard.
+     */
+    public Evaluation settle(Connection c, Rule rule, Evaluation matched, UUID eventId, boolean eventIsNew, Instant now)
+            throws SQLException {
         String key = firingKey(matched, eventId);
-        if (alreadyFired(c, rule.id(), key)) {
+        boolean perEvent = matched.oncePer() == null;
+        if (!(perEvent && eventIsNew) && alreadyFired(c, rule.id(), key)) {
             return matched.with(Evaluation.Outcome.ALREADY_FIRED, alreadyReason(matched));
         }
         if (rule.limit() != null && !takeFromLimit(c, rule.id(), rule.limit())) {
