@@ -1,6 +1,7 @@
 package com.truustrules.event;
 
 import com.truustrules.config.TruustConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -35,6 +36,9 @@ public class EventWriter {
     @Inject
     TruustConfig config;
 
+    @Inject
+    MeterRegistry metrics;
+
     private BlockingQueue<Pending> queue;
     private Thread thread;
     private volatile boolean running = true;
@@ -63,15 +67,24 @@ public class EventWriter {
 
     private void run() {
         int batchSize = config.storage().batchSize();
+        long delay = config.storage().commitDelay().toNanos();
         List<Pending> batch = new ArrayList<>(batchSize);
+        int previous = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    previous = 0;
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
+                if (previous > 1 && running) {
+                    gather(batch, batchSize, delay);
+                }
+                // How many calls share a commit: the lever of ingest throughput, worth watching.
+                metrics.summary("truust.ingest.batch.size").record(batch.size());
+                previous = batch.size();
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -79,6 +92,19 @@ public class EventWriter {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds calls that arrive within the delay, up to a full batch. */
+    private void gather(List<Pending> batch, int batchSize, long delayNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + delayNanos;
+        while (batch.size() < batchSize) {
+            Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
         }
     }
 

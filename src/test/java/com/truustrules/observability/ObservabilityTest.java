@@ -81,6 +81,17 @@ class ObservabilityTest {
     }
 
     @Test
+    void everyGroupCommitCountsTheCallsItCarried() {
+        double commits = Metrics.value("truust_ingest_batch_size_count");
+        double calls = Metrics.value("truust_ingest_batch_size_sum");
+        post("63000040", "order-published", 202);
+        post("63000041", "order-published", 202);
+        // One after the other: nothing to share a commit with, so no waiting for company either.
+        assertEquals(commits + 2, Metrics.value("truust_ingest_batch_size_count"));
+        assertEquals(calls + 2, Metrics.value("truust_ingest_batch_size_sum"));
+    }
+
+    @Test
     void theOpenApiDocumentListsTheWebhookAndTheAdminApi() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/webhooks/truust"))
