@@ -127,14 +127,6 @@ public interface TruustConfig {
         @WithDefault("256")
         int batchSize();
 
-        /**
-         * How long a group commit waits for more calls once calls are arriving concurrently (the
-         * previous commit had more than one): each commit costs H2 a rewrite of every index page it
-         * touched, so fuller commits cost less per event. 0 commits at once.
-         */
-        @WithDefault("PT0.002S")
-        Duration commitDelay();
-
         /** Longest a call waits for its commit before it is answered 503. */
         @WithDefault("PT5S")
         Duration commitTimeout();

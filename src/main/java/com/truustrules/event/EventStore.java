@@ -38,24 +38,22 @@ public class EventStore {
     AgroalDataSource dataSource;
 
     @Inject
-    Durability durability;
-
-    @Inject
     EventProcessor processor;
 
     /** One committed batch: an outcome per input, in order, and what processing it in place did. */
-    private record Batch(List<StoredEvent> outcomes, EventProcessor.Inline processing) {
+    public record Stored(List<StoredEvent> outcomes, EventProcessor.Inline processing) {
     }
 
     /**
      * Stores what is new, recognises what was stored before; one outcome per input, in order. New
-     * events are processed in the same transaction when the processor allows it.
+     * events are processed in the same transaction when the processor allows it. Returns once the
+     * transaction committed; making the commit durable is the caller's ({@link Durability}).
      */
-    public List<StoredEvent> store(List<NewEvent> events) throws SQLException {
+    public Stored store(List<NewEvent> events) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             boolean inline = processor.inline();
-            Batch batch = attempt(connection, () -> storeBatch(connection, events, false, inline));
+            Stored batch = attempt(connection, () -> storeBatch(connection, events, false, inline));
             if (batch == null) {
                 batch = attempt(connection, () -> storeBatch(connection, events, true, inline));
             }
@@ -63,20 +61,18 @@ public class EventStore {
                 // Another instance stored one of these keys between our look-up and insert: go one by one.
                 batch = storeOneByOne(connection, events);
             }
-            durability.flush(connection);
-            processor.committed(batch.processing());
-            return batch.outcomes();
+            return batch;
         }
     }
 
     private interface Work {
-        Batch run() throws SQLException;
+        Stored run() throws SQLException;
     }
 
     /** Runs and commits the work; null when a dedup key turned out to be taken (rolled back). */
-    private static Batch attempt(Connection connection, Work work) throws SQLException {
+    private static Stored attempt(Connection connection, Work work) throws SQLException {
         try {
-            Batch batch = work.run();
+            Stored batch = work.run();
             connection.commit();
             return batch;
         } catch (SQLException e) {
@@ -92,7 +88,7 @@ public class EventStore {
      * Inserts the first event of each dedup key; with lookUp, keys stored earlier are answered as
      * duplicates; with inline, the new events are processed before the commit.
      */
-    private Batch storeBatch(Connection connection, List<NewEvent> events, boolean lookUp, boolean inline)
+    private Stored storeBatch(Connection connection, List<NewEvent> events, boolean lookUp, boolean inline)
             throws SQLException {
         Map<String, NewEvent> firstByKey = new LinkedHashMap<>();
         for (NewEvent event : events) {
@@ -113,7 +109,7 @@ public class EventStore {
                 outcomes.add(new StoredEvent(first.id(), event.type(), first != event));
             }
         }
-        return new Batch(outcomes, processing);
+        return new Stored(outcomes, processing);
     }
 
     private static List<ClaimedEvent> claimed(List<NewEvent> events) {
@@ -121,16 +117,16 @@ public class EventStore {
     }
 
     /** The rare path of a race with another instance; what it stores is left to the claiming processor. */
-    private Batch storeOneByOne(Connection connection, List<NewEvent> events) throws SQLException {
+    private Stored storeOneByOne(Connection connection, List<NewEvent> events) throws SQLException {
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
         int left = 0;
         for (NewEvent event : events) {
-            Batch one = storeBatch(connection, List.of(event), true, false);
+            Stored one = storeBatch(connection, List.of(event), true, false);
             outcomes.add(one.outcomes().get(0));
             left += one.processing().left();
             connection.commit();
         }
-        return new Batch(outcomes, EventProcessor.Inline.left(left));
+        return new Stored(outcomes, EventProcessor.Inline.left(left));
     }
 
     private Map<String, UUID> existingIds(Connection connection, Collection<String> keys) throws SQLException {

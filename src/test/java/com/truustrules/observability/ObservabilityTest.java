@@ -86,7 +86,7 @@ class ObservabilityTest {
         double calls = Metrics.value("truust_ingest_batch_size_sum");
         post("63000040", "order-published", 202);
         post("63000041", "order-published", 202);
-        // One after the other: nothing to share a commit with, so no waiting for company either.
+        // One after the other: nothing to share a commit with.
         assertEquals(commits + 2, Metrics.value("truust_ingest_batch_size_count"));
         assertEquals(calls + 2, Metrics.value("truust_ingest_batch_size_sum"));
     }
