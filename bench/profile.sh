@@ -32,17 +32,10 @@ trap 'exit 130' INT TERM
 
 source bench/package.sh
 ensure_h2_package
-mkdir -p target/bench "$TMP/rules"
+mkdir -p target/bench
 
-printf 'offers:\n  black-friday:\n    start: %s\n    end: %s\n' "$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)" \
-    "$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)" >"$TMP/rules/offers.yaml"
-cat >"$TMP/rules/promo.yaml" <<'YAML'
-id: first-day-buyers
-on: [order.published]
-when: within(event.receivedAt, offers['black-friday'].start, 'PT24H') && escrow.metadata.buyer_email != null
-actions:
-  - log: { message: "promo for {escrow.metadata.buyer_email}" }
-YAML
+source bench/compare/rules.sh
+write_promo_rules "$TMP/rules" "$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)"
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 jfr_flag=()

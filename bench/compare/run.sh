@@ -103,19 +103,6 @@ build_app() {
     ensure_h2_package
 }
 
-# The promo rule with a log action, and the offer window, both as the service reads them.
-write_rules() {
-    mkdir -p "$TMP/rules"
-    printf 'offers:\n  black-friday:\n    start: %s\n    end: %s\n' "$OFFER_START" "$OFFER_END" >"$TMP/rules/offers.yaml"
-    cat >"$TMP/rules/promo.yaml" <<'YAML'
-id: first-day-buyers
-on: [order.published]
-when: within(event.receivedAt, offers['black-friday'].start, 'PT24H') && escrow.metadata.buyer_email != null
-actions:
-  - log: { message: "promo for {escrow.metadata.buyer_email}" }
-YAML
-}
-
 # Starts the service on data dir $1 (default $TMP/data); further arguments are extra VAR=value.
 start_app() {
     local data=${1:-$TMP/data}
@@ -225,7 +212,8 @@ main() {
     OFFER_START=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
     OFFER_END=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
     install_node_red
-    write_rules
+    source "$HERE/rules.sh"
+    write_promo_rules "$TMP/rules" "$OFFER_START" "$OFFER_END"
     local load nr ours ingest nr_kill ours_kill nr_before ours_before ours_kept ours_unprocessed
     load=$(cut -d ' ' -f 1 /proc/loadavg)
 

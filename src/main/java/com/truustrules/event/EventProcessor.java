@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -153,7 +154,11 @@ public class EventProcessor {
     /** Schedules a drain unless one is already waiting to start. */
     public void wake() {
         if (config.processor().enabled() && !worker.isShutdown() && queued.compareAndSet(false, true)) {
-            worker.execute(this::drain);
+            try {
+                worker.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                queued.set(false); // shut down meanwhile; what is RECEIVED waits for the next start
+            }
         }
     }
 

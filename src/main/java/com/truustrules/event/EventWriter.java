@@ -161,8 +161,8 @@ public class EventWriter {
             for (int i = 0; i < outcomes.size(); i++) {
                 batch.calls().get(i).result().complete(outcomes.get(i));
             }
-            processor.committed(batch.stored().processing());
         }
+        ready.forEach(batch -> processor.committed(batch.stored().processing()));
     }
 
     private static void fail(List<Pending> calls, Exception e) {

@@ -37,9 +37,7 @@ class InlineProcessingTest {
         // No waiting: the 202 came after the commit that also ran the rules.
         assertEquals(1, db.count("SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'PROCESSED' "
                 + "AND attempts = 1 AND processed_at IS NOT NULL", id));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM rule_firing WHERE rule_id = 'notify-cancelled' AND event_id = ?", id));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM action_job WHERE rule_id = 'notify-cancelled' AND event_id = ?", id));
+        assertRulesRan(id, 1);
     }
 
     @Test
@@ -50,17 +48,20 @@ class InlineProcessingTest {
         UUID id = post("82000002");
         assertEquals(1, db.count("SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'RECEIVED' "
                 + "AND attempts = 0 AND processed_at IS NULL", id));
-        assertEquals(0, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id));
-        assertEquals(0, db.count("SELECT COUNT(*) FROM rule_firing WHERE event_id = ?", id));
-        assertEquals(0, db.count("SELECT COUNT(*) FROM action_job WHERE event_id = ?", id));
+        assertRulesRan(id, 0);
 
         failing.heal();
         processor.wake();
         Await.until("the processor to take the event up", () -> db.count(
                 "SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'PROCESSED'", id) == 1);
-        assertEquals(1, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM rule_firing WHERE event_id = ?", id));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM action_job WHERE event_id = ?", id));
+        assertRulesRan(id, 1);
+    }
+
+    /** The event's evaluation records, notify-cancelled's firings and its (one) queued action: each {@code times}. */
+    private void assertRulesRan(UUID id, int times) {
+        assertEquals(times, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id));
+        assertEquals(times, db.count("SELECT COUNT(*) FROM rule_firing WHERE rule_id = 'notify-cancelled' AND event_id = ?", id));
+        assertEquals(times, db.count("SELECT COUNT(*) FROM action_job WHERE rule_id = 'notify-cancelled' AND event_id = ?", id));
     }
 
     private static UUID post(String order) {
