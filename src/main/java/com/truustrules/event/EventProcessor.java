@@ -124,8 +124,8 @@ public class EventProcessor {
             }
             return new Inline(events.size(), 0, fired);
         } catch (SQLException | RuntimeException e) {
-            // A lost race on a once-per key with another instance lands here too.
-            LOG.debugf("processing %d new event(s) in their storing transaction failed, left to the processor: %s",
+            // A lost race on a once-per key with another instance lands here too: rare, and worth a line.
+            LOG.infof("processing %d new event(s) in their storing transaction failed, left to the processor: %s",
                     events.size(), e.getMessage());
             c.rollback(start);
             EventRows.markReceived(c, events.stream().map(ClaimedEvent::id).toList());
