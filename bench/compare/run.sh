@@ -133,9 +133,12 @@ per_second() { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", n * 1e6 / us }';
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 
+# CPU time (ms) in a /proc stat file: user + system.
+stat_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "$1"; }
+
 # CPU time (ms) a process has used so far; per event it is a figure that other work on a shared
 # machine moves much less than throughput.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+cpu_ms() { stat_ms "/proc/$1/stat"; }
 
 # CPU time (ms) the JVM's JIT compiler threads have used so far (0 for a process without them).
 jit_ms() {
@@ -143,7 +146,7 @@ jit_ms() {
     for task in /proc/"$1"/task/*; do
         case "$(cat "$task/comm" 2>/dev/null)" in
             C1\ CompilerThre* | C2\ CompilerThre*)
-                total=$((total + $(awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "$task/stat"))) ;;
+                total=$((total + $(stat_ms "$task/stat"))) ;;
         esac
     done
     echo "$total"

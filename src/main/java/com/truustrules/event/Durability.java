@@ -1,6 +1,7 @@
 package com.truustrules.event;
 
 import com.truustrules.config.TruustConfig;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,6 +23,9 @@ public class Durability {
 
     @Inject
     TruustConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private volatile Boolean h2;
     /** Commits that asked to be flushed, counted after they committed. */
@@ -45,6 +49,19 @@ public class Durability {
                 statement.execute("CHECKPOINT");
             }
             covered = upTo;
+        }
+    }
+
+    /**
+     * As {@link #flush(Connection)}, for a caller without a connection: borrows one only while a
+     * checkpoint may be needed, so that on PostgreSQL it costs nothing.
+     */
+    public void flush() throws SQLException {
+        if (!config.storage().h2Checkpoint() || Boolean.FALSE.equals(h2)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            flush(connection);
         }
     }
 

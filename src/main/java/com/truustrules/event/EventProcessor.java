@@ -96,8 +96,6 @@ public class EventProcessor {
 
     /** What processing in the storing transaction did: events processed there, left RECEIVED, actions fired. */
     public record Inline(int processed, int left, int fired) {
-        static final Inline NONE = new Inline(0, 0, 0);
-
         /** Nothing was tried: the events stay RECEIVED for the claiming processor. */
         public static Inline left(int events) {
             return new Inline(0, events, 0);
@@ -183,7 +181,6 @@ public class EventProcessor {
             RuleSet rules = registry.active();
             for (ClaimedEvent event : events) {
                 fired[0] += fired(process(c, rules, event, false));
-                EventRows.markProcessed(c, event.id(), clock.instant());
             }
             return events.size();
         });
@@ -198,12 +195,7 @@ public class EventProcessor {
     public Optional<List<Evaluation>> replay(UUID id) throws SQLException {
         Optional<List<Evaluation>> result = transactions.commit(c -> {
             Optional<ClaimedEvent> event = EventRows.lock(c, id);
-            if (event.isEmpty()) {
-                return Optional.empty();
-            }
-            List<Evaluation> evaluations = process(c, registry.active(), event.get(), false);
-            EventRows.markProcessed(c, id, clock.instant());
-            return Optional.of(evaluations);
+            return event.isEmpty() ? Optional.empty() : Optional.of(process(c, registry.active(), event.get(), false));
         });
         if (result.map(EventProcessor::fired).orElse(0) > 0) {
             actionsQueued.fireAsync(new ActionsQueued(fired(result.get())));
@@ -211,7 +203,10 @@ public class EventProcessor {
         return result;
     }
 
-    /** Evaluates and records; {@code isNew}: the event was inserted by this transaction, so nothing fired for it yet. */
+    /**
+     * Evaluates, records and marks the event processed; {@code isNew}: this transaction inserted it,
+     * already PROCESSED, so nothing fired for it yet and its row needs no second write.
+     */
     private List<Evaluation> process(Connection c, RuleSet rules, ClaimedEvent event, boolean isNew) throws SQLException {
         Instant now = clock.instant();
         var facts = EventFacts.of(event.id().toString(), event.type(), event.receivedAt(), event.body(), rules, now);
@@ -226,6 +221,9 @@ public class EventProcessor {
             results.add(evaluation);
         }
         EventRows.recordEvaluations(c, Ids.newId(), event.id(), now, rules.version(), toJson(results));
+        if (!isNew) {
+            EventRows.markProcessed(c, event.id(), now);
+        }
         return results;
     }
 

@@ -97,8 +97,8 @@ public class EventStore {
         Map<String, UUID> existing = lookUp ? existingIds(connection, firstByKey.keySet()) : Map.of();
         List<NewEvent> fresh = firstByKey.values().stream().filter(e -> !existing.containsKey(e.dedupKey())).toList();
         insert(connection, fresh, inline);
-        EventProcessor.Inline processing = fresh.isEmpty() ? EventProcessor.Inline.NONE
-                : inline ? processor.processStored(connection, claimed(fresh)) : EventProcessor.Inline.left(fresh.size());
+        EventProcessor.Inline processing = inline && !fresh.isEmpty() ? processor.processStored(connection, claimed(fresh))
+                : EventProcessor.Inline.left(fresh.size());
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
         for (NewEvent event : events) {
             UUID earlier = existing.get(event.dedupKey());

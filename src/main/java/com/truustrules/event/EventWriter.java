@@ -1,7 +1,6 @@
 package com.truustrules.event;
 
 import com.truustrules.config.TruustConfig;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -9,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,9 +46,6 @@ public class EventWriter {
 
     @Inject
     Durability durability;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Inject
     EventProcessor processor;
@@ -149,8 +144,8 @@ public class EventWriter {
 
     /** Makes the batches durable with one checkpoint, then answers their calls. */
     private void flush(List<Committed> ready) {
-        try (Connection connection = dataSource.getConnection()) {
-            durability.flush(connection);
+        try {
+            durability.flush();
         } catch (Exception e) {
             // Committed but perhaps not durable: the calls get 503 and their retries are answered as duplicates.
             ready.forEach(batch -> fail(batch.calls(), e));
