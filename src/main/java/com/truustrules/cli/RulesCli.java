@@ -50,6 +50,7 @@ public final class RulesCli {
 
     private int validate(Path dir) {
         LoadResult result = new RuleLoader(dir, Clock.systemUTC()).load();
+        result.warnings().forEach(w -> err.println("warning: " + w));
         if (!result.valid()) {
             result.errors().forEach(e -> err.println(e));
             err.println(result.errors().size() + " error(s) in " + dir);

@@ -4,13 +4,17 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.truustrules.action.Templates;
+import com.truustrules.action.http.HttpSecrets;
+import com.truustrules.action.http.UrlTemplate;
 import com.truustrules.rule.YamlNodes.YamlException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Checks an action's settings at load time, so that a typo fails the reload, not the 3 a.m. firing. */
 class ActionChecker {
@@ -19,10 +23,30 @@ class ActionChecker {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final Path dir;
+    private final String file;
+    private final List<RuleError> warnings;
+    private final Function<String, String> environment;
+    private String rule;
 
-    /** @param dir the rules folder, where pools/ and templates/ are looked up */
-    ActionChecker(Path dir) {
+    /**
+     * @param dir the rules folder, where pools/ and templates/ are looked up
+     * @param file the rule file checked, for warnings
+     * @param warnings where findings that do not stop the load go
+     */
+    ActionChecker(Path dir, String file, List<RuleError> warnings) {
+        this(dir, file, warnings, System::getenv);
+    }
+
+    ActionChecker(Path dir, String file, List<RuleError> warnings, Function<String, String> environment) {
         this.dir = dir;
+        this.file = file;
+        this.warnings = warnings;
+        this.environment = environment;
+    }
+
+    /** The id of the rule whose actions are checked next, for warnings. */
+    void rule(String id) {
+        this.rule = id;
     }
 
     void check(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
@@ -105,10 +129,10 @@ class ActionChecker {
     }
 
     private void checkHttp(Map<String, Object> params, int line) throws YamlException {
-        String url = params.get("url").toString();
-        // Placeholders such as {escrow.id} may stand in the URL, so only the scheme is checked here.
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new YamlException(line, "'http' url must start with http:// or https://, not '" + url + "'");
+        try {
+            UrlTemplate.parse(params.get("url").toString());
+        } catch (IllegalArgumentException e) {
+            throw new YamlException(line, "'http' " + e.getMessage());
         }
         Object method = params.getOrDefault("method", "POST");
         if (!METHODS.contains(method.toString().toUpperCase())) {
@@ -116,6 +140,29 @@ class ActionChecker {
         }
         if (params.containsKey("headers") && !(params.get("headers") instanceof Map)) {
             throw new YamlException(line, "'http' headers must be a mapping of names to values");
+        }
+        if (params.containsKey("secret")) {
+            checkSecret("secret", params.get("secret"), true, line);
+        }
+        if (params.get("headers") instanceof Map<?, ?> headers) {
+            for (Map.Entry<?, ?> header : headers.entrySet()) {
+                String name = String.valueOf(header.getKey());
+                checkSecret("header " + name, header.getValue(), HttpSecrets.sensitiveHeader(name), line);
+            }
+        }
+    }
+
+    /** An env: reference must be usable now; a literal credential works but is worth a warning. */
+    private void checkSecret(String setting, Object value, boolean credential, int line) throws YamlException {
+        Optional<String> name = HttpSecrets.reference(value);
+        if (name.isPresent()) {
+            Optional<String> problem = HttpSecrets.problem(name.get(), environment);
+            if (problem.isPresent()) {
+                throw new YamlException(line, "'http' " + setting + ": " + problem.get());
+            }
+        } else if (credential) {
+            warnings.add(new RuleError(file, line, rule, "'http' " + setting + " is written in the rule file; refer to it as "
+                    + HttpSecrets.PREFIX + "NAME and set the environment variable NAME instead"));
         }
     }
 }

@@ -52,6 +52,7 @@ final class RuleFileReader {
         List<Rule> rules = new ArrayList<>();
         for (Node node : ruleNodes(root)) {
             try {
+                actions.rule(idOf(node));
                 rules.add(rule(node));
             } catch (YamlException e) {
                 errors.add(new RuleError(file, e.line, idOf(node), e.getMessage()));

@@ -37,6 +37,7 @@ public class RuleRegistry {
     private RuleLoader loader;
     private volatile RuleSet active = RuleSet.empty();
     private volatile List<RuleError> errors = List.of();
+    private volatile List<RuleError> warnings = List.of();
     private volatile String fingerprint = "";
 
     @PostConstruct
@@ -52,6 +53,11 @@ public class RuleRegistry {
     /** The errors of the latest load; empty when the active set is what the folder holds. */
     public List<RuleError> errors() {
         return errors;
+    }
+
+    /** The warnings of the active rules' load (e.g. a credential written in a rule file). */
+    public List<RuleError> warnings() {
+        return warnings;
     }
 
     public RuleLoader loader() {
@@ -71,6 +77,8 @@ public class RuleRegistry {
         if (result.valid()) {
             active = result.ruleSet();
             errors = List.of();
+            warnings = result.warnings();
+            result.warnings().forEach(w -> LOG.warnf("rule warning: %s", w));
             loaded.fire(new RulesLoaded(active, loader.dir()));
             LOG.infof("loaded %d rule(s) from %s (version %s)", active.rules().size(), loader.dir(), active.version());
         } else {
