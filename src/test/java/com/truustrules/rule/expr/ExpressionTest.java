@@ -269,7 +269,7 @@ class ExpressionTest {
 
     @Test
     void helpersListsTheCallableNames() {
-        assertEquals(List.of("within", "between", "hoursSince", "matches", "lower", "decimal", "instant", "contains",
+        assertEquals(List.of("within", "between", "hoursSince", "matches", "lower", "email", "decimal", "instant", "contains",
                 "startsWith", "size"), Expression.helpers());
     }
 }
