@@ -70,19 +70,7 @@ class RecipientAttackTest {
                 MailTestSupport.write(dir, file, read(Path.of("rules", file)));
             }
             MailTestSupport.write(dir, "pools/NAIVE.txt", "NAIVE-1\nNAIVE-2\nNAIVE-3\nNAIVE-4\nNAIVE-5\nNAIVE-6\nNAIVE-7\nNAIVE-8\n");
-            MailTestSupport.write(dir, NAIVE + ".yaml", """
-                    id: naive-promo
-                    description: The promo as first written, without email()
-                    on: [order.published]
-                    when: within(event.receivedAt, offers['black-friday'].start, 'PT24H') && escrow.metadata.buyer_email != null
-                    once-per: lower(escrow.metadata.buyer_email)
-                    actions:
-                      - promo-code: { pool: NAIVE }
-                      - email:
-                          to: "{escrow.metadata.buyer_email}"
-                          subject: "Your code: {promo.code}"
-                          template: promo-thanks
-                    """);
+            MailTestSupport.write(dir, NAIVE + ".yaml", read(Path.of("src/test/resources/recipient-attack/naive-promo.yaml")));
             return dir;
         }
 
