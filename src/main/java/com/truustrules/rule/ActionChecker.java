@@ -6,7 +6,9 @@ import com.cronutils.parser.CronParser;
 import com.truustrules.action.Templates;
 import com.truustrules.action.http.HttpSecrets;
 import com.truustrules.action.http.UrlTemplate;
+import com.truustrules.common.MailRecipients;
 import com.truustrules.rule.YamlNodes.YamlException;
+import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,11 @@ class ActionChecker {
         checkInlineTemplates(kind, params, line);
         switch (kind) {
             case PROMO_CODE -> checkPool(params.get("pool").toString(), line);
-            case EMAIL -> checkTemplate(params.get("template").toString(), line);
+            case EMAIL -> {
+                checkTemplate(params.get("template").toString(), line);
+                checkRecipients(kind, params, line);
+            }
+            case REPORT -> checkRecipients(kind, params, line);
             case HTTP -> checkHttp(params, line);
             default -> {
             }
@@ -125,6 +131,19 @@ class ActionChecker {
             }
         } catch (IOException e) {
             throw new YamlException(line, "cannot read " + dir.relativize(file) + ": " + e.getMessage());
+        }
+    }
+
+    /** Each entry of to, cc, bcc and reply-to is a plain address or one placeholder alone (see MailRecipients). */
+    private static void checkRecipients(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
+        for (String setting : List.of("to", "cc", "bcc", "reply-to")) {
+            if (params.get(setting) != null) {
+                try {
+                    MailRecipients.parse(params.get(setting).toString());
+                } catch (AddressException e) {
+                    throw new YamlException(line, "'" + kind.key() + "' " + setting + ": " + e.getMessage());
+                }
+            }
         }
     }
 

@@ -157,6 +157,24 @@ class RuleLoaderTest {
     }
 
     @Test
+    void recipientsAreAddressesOrLonePlaceholders() {
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: \"Ana <{escrow.metadata."
+                + "buyer_email}>\", subject: y, template: promo-thanks }\n").error(), "a.yaml", 4, "a", "'email' to: 'Ana "
+                + "<{escrow.metadata.buyer_email}>' mixes a placeholder with other text: a placeholder must stand alone as one "
+                + "entry, and its value must be one plain address");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: ops@example.com, "
+                + "bcc: \"audit@example.com, orders+{escrow.id}@example.com\", subject: y, template: promo-thanks }\n").error(),
+                "a.yaml", 4, "a", "'email' bcc: 'orders+{escrow.id}@example.com' mixes a placeholder with other text: a "
+                        + "placeholder must stand alone as one entry, and its value must be one plain address");
+        assertError(folder().write("a.yaml", "id: a\nschedule: \"0 0 8 * * ?\"\nactions:\n  - report: { to: \"ops@example.com;"
+                + " x@example.com\" }\n").error(), "a.yaml", 4, "a", "'report' to: 'ops@example.com; x@example.com' is not "
+                + "one plain address: exactly one '@', and no list, name, group or comment");
+        assertTrue(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: \"{escrow.metadata."
+                + "buyer_email}, ops@example.com\", cc: \"{order.seller_email}\", subject: y, template: promo-thanks }\n")
+                .load().valid());
+    }
+
+    @Test
     void aConditionThatIsNotBooleanIsAnError() {
         assertError(folder().write("a.yaml", rule("a", "when: escrow.amount")).error(), "a.yaml", 3, "a",
                 "'when' must be a condition that is true or false, such as escrow.amount >= 1000; 'escrow.amount' is not");

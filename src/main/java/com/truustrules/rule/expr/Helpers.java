@@ -1,5 +1,6 @@
 package com.truustrules.rule.expr;
 
+import com.truustrules.common.MailAddress;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -82,6 +83,15 @@ public final class Helpers {
     public static String lower(Object s) {
         String text = text(s);
         return text == null ? null : text.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The address of a text that is exactly one plain e-mail address, trimmed and lower-cased, so that
+     * {@code once-per: email(escrow.metadata.buyer_email)} keys one buyer however the address is typed;
+     * null for anything else (a list, a name, a group, a line break...), which no mail could be sent to.
+     */
+    public static String email(Object s) {
+        return s instanceof CharSequence text ? MailAddress.normalised(text.toString()) : null;
     }
 
     /** A number or numeric text as BigDecimal; null for anything else. */

@@ -13,7 +13,7 @@
  *     ({@code 12}, {@code 12.50}), true, false, null.</li>
  * <li>Operators {@code == != < <= > >= && || ! + - * / % ( ) ? :}; comparisons do not chain.</li>
  * <li>Helpers (see {@link com.truustrules.rule.expr.Helpers}): within, between, hoursSince, matches,
- *     lower, decimal, instant, contains, startsWith, size. No method may be called on a value:
+ *     lower, email, decimal, instant, contains, startsWith, size. No method may be called on a value:
  *     {@code size(x)}, {@code contains(x, y)} and {@code startsWith(x, y)} replace the usual
  *     {@code x.size()}, {@code x.contains(y)}, {@code x.startsWith(y)}.</li>
  * </ul>
