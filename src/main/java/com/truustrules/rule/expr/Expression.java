@@ -47,8 +47,9 @@ public final class Expression {
     private final Map<String, Integer> variableIndex;
     private final String mvel;
     private final Serializable compiled;
+    private final Budget budget;
 
-    private Expression(String source, Translation translation, Serializable compiled) {
+    private Expression(String source, Translation translation, Serializable compiled, Budget budget) {
         this.source = source;
         this.isBoolean = translation.isBoolean();
         this.segments = translation.paths();
@@ -57,6 +58,7 @@ public final class Expression {
         this.variableIndex = variableIndex(segments.size(), constants.length);
         this.mvel = translation.mvel();
         this.compiled = compiled;
+        this.budget = budget;
     }
 
     /**
@@ -66,8 +68,16 @@ public final class Expression {
      * @throws ExpressionException naming the offending token and its 1-based column
      */
     public static Expression compile(String source, Set<String> roots) throws ExpressionException {
+        return compile(source, roots, Budget.DEFAULT);
+    }
+
+    /**
+     * As {@link #compile(String, Set)}, with the time each evaluation may take: one that runs longer
+     * fails with an {@link EvaluationTimeoutException}.
+     */
+    public static Expression compile(String source, Set<String> roots, Budget budget) throws ExpressionException {
         Translation translation = Translator.translate(source, roots);
-        return new Expression(source, translation, compileMvel(translation.mvel()));
+        return new Expression(source, translation, compileMvel(translation.mvel()), budget);
     }
 
     /** The helper names an expression may call, for documentation and error messages. */
@@ -164,12 +174,15 @@ public final class Expression {
             };
         }
 
-        /** As {@link Expression#evaluate(Map)}. */
+        /** As {@link Expression#evaluate(Map)}; the budget's clock starts here. */
         public Object evaluate() {
+            Deadline previous = budget.start().enter();
             try {
                 return MVEL.executeExpression(compiled, new Variables(variableIndex, values));
             } catch (RuntimeException e) {
-                throw new EvaluationException("`" + source + "` failed: " + rootMessage(e), e);
+                throw failure(e);
+            } finally {
+                Deadline.restore(previous);
             }
         }
 
@@ -244,6 +257,15 @@ public final class Expression {
         if (!(OptimizerFactory.getDefaultAccessorCompiler() instanceof ReflectiveAccessorOptimizer)) {
             OptimizerFactory.setDefaultOptimizer(OptimizerFactory.SAFE_REFLECTIVE);
         }
+    }
+
+    private EvaluationException failure(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EvaluationTimeoutException timeout) {
+                return new EvaluationTimeoutException("`" + source + "`: " + timeout.getMessage(), timeout.timeout());
+            }
+        }
+        return new EvaluationException("`" + source + "` failed: " + rootMessage(error), error);
     }
 
     /** A helper's own exception explains itself; otherwise MVEL's outermost message is the clearest. */
