@@ -4,6 +4,7 @@ import com.truustrules.rule.expr.Translator.Translation;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -33,6 +34,18 @@ public final class Expression {
         // MVEL's default "dynamic" optimizer switches hot expressions to ASM-generated accessor
         // classes: runtime bytecode, impossible in a native image. The reflective one never does.
         useReflectiveOptimizer();
+    }
+
+    /** Without a deadline of its own: loading rules is not bounded, only evaluating them. */
+    private static final Budget WARM_UP = Budget.of(Duration.ofDays(1));
+
+    static {
+        Deadline previous = WARM_UP.start().enter();
+        try {
+            Helpers.warmUp();
+        } finally {
+            Deadline.restore(previous);
+        }
     }
 
     /** The helper methods MVEL may call, under their MVEL-side names (see {@link Helper#MVEL_PREFIX}). */
@@ -77,7 +90,9 @@ public final class Expression {
      */
     public static Expression compile(String source, Set<String> roots, Budget budget) throws ExpressionException {
         Translation translation = Translator.translate(source, roots);
-        return new Expression(source, translation, compileMvel(translation.mvel()), budget);
+        Expression expression = new Expression(source, translation, compileMvel(translation.mvel()), budget);
+        expression.warmUp();
+        return expression;
     }
 
     /** The helper names an expression may call, for documentation and error messages. */
@@ -198,6 +213,24 @@ public final class Expression {
                 return answer;
             }
             throw new ExpressionException("`" + source + "` gave " + Helpers.describe(result) + ", not true or false", 0);
+        }
+    }
+
+    /**
+     * MVEL builds its accessors on an expression's first run, and the first run in a JVM loads
+     * classes: over 100 ms, which made a rule's first event a timeout. So the expression runs once
+     * here, on facts that are all missing; its answer does not matter. (The helpers' own classes
+     * are loaded once per JVM, by {@link Helpers#warmUp}.)
+     */
+    private void warmUp() {
+        Object[] values = read(Map.of()).values;
+        Deadline previous = WARM_UP.start().enter();
+        try {
+            MVEL.executeExpression(compiled, new Variables(variableIndex, values));
+        } catch (RuntimeException ignored) {
+            // e.g. arithmetic on a missing fact: what is built so far is built
+        } finally {
+            Deadline.restore(previous);
         }
     }
 

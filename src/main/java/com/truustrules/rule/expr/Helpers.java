@@ -188,6 +188,22 @@ public final class Helpers {
         throw new IllegalArgumentException("expected true or false but found " + describe(x));
     }
 
+    /**
+     * Calls every helper once on typical input, so that the classes they use (time parsing, regex,
+     * decimals) are loaded before the first evaluation, whose deadline would otherwise pay for it.
+     */
+    static void warmUp() {
+        Instant start = Instant.parse("2026-11-27T00:00:00Z");
+        within("2026-11-27T01:00:00+01:00", start, "PT24H");
+        between(1_764_201_600_000L, "2026-11-27T00:00:00[Europe/Madrid]", start);
+        hoursSince(OffsetDateTime.parse("2026-11-27T10:00:00+01:00"), start);
+        matches(lower("Warm-Up@Example.com"), Pattern.compile(".+@example\\.com"));
+        contains(java.util.List.of(decimal("12.50"), 1), 1);
+        contains(Map.of("k", 1), "k");
+        startsWith(BigDecimal.ONE, instant(1_764_201_600L).toString());
+        truth(size("x") == 1);
+    }
+
     /** An ISO-8601 duration (text or Duration), or null. */
     static Duration duration(Object x) {
         if (x instanceof Duration d) {
