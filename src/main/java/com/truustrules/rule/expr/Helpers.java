@@ -97,7 +97,13 @@ public final class Helpers {
             throw new IllegalArgumentException("matches takes a pattern written in the rule, not " + describe(regex));
         }
         String text = text(s);
-        return text != null && pattern.matcher(deadline.guard(text)).matches();
+        try {
+            return text != null && pattern.matcher(deadline.guard(text)).matches();
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: (a|b)* over a long text overflows.
+            throw new IllegalArgumentException("the pattern is too deep for a text of " + text.length()
+                    + " characters: java.util.regex ran out of stack (write a repeated group as a character class)");
+        }
     }
 
     /** Lower-case text (Locale.ROOT), or null when s is not text, a number or a boolean. */

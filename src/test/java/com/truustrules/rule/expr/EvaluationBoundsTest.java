@@ -122,4 +122,12 @@ class EvaluationBoundsTest {
         assertEquals(false, contains.evaluate(name(new BigDecimal("1e100"))));
         assertEquals(true, contains.evaluate(name(new BigDecimal("1e-100"))));
     }
+
+    @Test
+    void aPatternThatRecursesPastTheStackIsAnEvaluationErrorThatSaysSo() throws ExpressionException {
+        Expression expression = Expression.compile("matches(escrow.name, '(a|b)*c')", ROOTS);
+        EvaluationException error = assertThrows(EvaluationException.class,
+                () -> expression.evaluate(name("a".repeat(Helpers.MAX_TEXT))));
+        assertTrue(error.getMessage().contains("the pattern is too deep for a text of 65536 characters"), error.getMessage());
+    }
 }
