@@ -99,7 +99,7 @@ public interface TruustConfig {
         Duration cronGrace();
 
         /**
-         * Longest one evaluation of a rule's 'when' or 'once-per' may run; a longer one is that rule's
+         * CPU time one evaluation of a rule's 'when' or 'once-per' may use; a longer one is that rule's
          * ERROR for the event (rules run on the thread that stores webhooks, which must not stall).
          */
         @WithDefault("50ms")
