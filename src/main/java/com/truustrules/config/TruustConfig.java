@@ -97,6 +97,13 @@ public interface TruustConfig {
         /** A scheduled time missed while the service was down still fires if it is at most this old. */
         @WithDefault("PT1H")
         Duration cronGrace();
+
+        /**
+         * CPU time one evaluation of a rule's 'when' or 'once-per' may use; a longer one is that rule's
+         * ERROR for the event (rules run on the thread that stores webhooks, which must not stall).
+         */
+        @WithDefault("50ms")
+        Duration evaluationTimeout();
     }
 
     /** The event processor that runs rules on stored events. */

@@ -2,6 +2,7 @@ package com.truustrules.rule;
 
 import com.truustrules.common.Hashing;
 import com.truustrules.rule.YamlNodes.YamlException;
+import com.truustrules.rule.expr.Budget;
 import com.truustrules.rule.expr.Expression;
 import com.truustrules.rule.expr.ExpressionException;
 import com.truustrules.webhook.EventTypes;
@@ -28,12 +29,14 @@ final class RuleFileReader {
     private final String file;
     private final String text;
     private final ActionChecker actions;
+    private final Budget budget;
     private final List<RuleError> errors;
 
-    RuleFileReader(String file, String text, ActionChecker actions, List<RuleError> errors) {
+    RuleFileReader(String file, String text, ActionChecker actions, Budget budget, List<RuleError> errors) {
         this.file = file;
         this.text = text;
         this.actions = actions;
+        this.budget = budget;
         this.errors = errors;
     }
 
@@ -146,7 +149,7 @@ final class RuleFileReader {
             return null;
         }
         try {
-            return Expression.compile(source, FACTS);
+            return Expression.compile(source, FACTS, budget);
         } catch (ExpressionException e) {
             throw new YamlException(YamlNodes.line(value(entries, key)), "'" + key + "': " + e.getMessage());
         }

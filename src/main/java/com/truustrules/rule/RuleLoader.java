@@ -1,6 +1,7 @@
 package com.truustrules.rule;
 
 import com.truustrules.rule.YamlNodes.YamlException;
+import com.truustrules.rule.expr.Budget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,10 +33,18 @@ public final class RuleLoader {
 
     private final Path dir;
     private final Clock clock;
+    private final Budget budget;
 
+    /** A loader whose rules may take {@link Budget#DEFAULT_TIMEOUT} per evaluation (the command line, tests). */
     public RuleLoader(Path dir, Clock clock) {
+        this(dir, clock, Budget.DEFAULT);
+    }
+
+    /** @param budget the time each evaluation of a rule's 'when' or 'once-per' may take */
+    public RuleLoader(Path dir, Clock clock, Budget budget) {
         this.dir = dir;
         this.clock = clock;
+        this.budget = budget;
     }
 
     public Path dir() {
@@ -75,7 +84,7 @@ public final class RuleLoader {
     }
 
     private List<Rule> read(String name, String text, List<RuleError> errors, List<RuleError> warnings) {
-        return text == null ? List.of() : new RuleFileReader(name, text, new ActionChecker(dir, name, warnings), errors).read();
+        return text == null ? List.of() : new RuleFileReader(name, text, new ActionChecker(dir, name, warnings), budget, errors).read();
     }
 
     private List<Path> ruleFiles(List<RuleError> errors) {

@@ -1,6 +1,7 @@
 package com.truustrules.rule;
 
 import com.truustrules.config.TruustConfig;
+import com.truustrules.rule.expr.Budget;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -42,7 +43,7 @@ public class RuleRegistry {
 
     @PostConstruct
     void init() {
-        loader = new RuleLoader(Path.of(config.rules().dir()), clock);
+        loader = new RuleLoader(Path.of(config.rules().dir()), clock, Budget.of(config.rules().evaluationTimeout()));
         reload();
     }
 

@@ -33,6 +33,14 @@
  * with column 0. Arithmetic and equality follow MVEL ({@code 1000 == '1000'} is true; arithmetic
  * on non-numbers gives null; {@code /} gives a Double).
  *
+ * <h2>Bounds</h2>
+ * Webhook data is hostile and rules run on the thread that stores webhooks. Each evaluation has a
+ * {@link com.truustrules.rule.expr.Budget} of CPU time, checked by every helper and, through a
+ * {@link com.truustrules.rule.expr.Deadline}-guarded CharSequence, every 1024 characters a regular
+ * expression reads; past it, an {@link com.truustrules.rule.expr.EvaluationTimeoutException}. The
+ * pattern of {@code matches} must be a literal (compiled at load), and helpers refuse text longer
+ * than {@link com.truustrules.rule.expr.Helpers#MAX_TEXT}.
+ *
  * <h2>Native image</h2>
  * MVEL only ever compiles text generated here: generated variable names, imported helper functions
  * and operators. No property of a user object is read by MVEL (facts are walked by
