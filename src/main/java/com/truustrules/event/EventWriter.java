@@ -8,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -136,13 +135,17 @@ public class EventWriter {
         }
     }
 
-    private void commit(List<Pending> batch) throws SQLException {
+    private void commit(List<Pending> batch) {
         if (failNext != null) {
             Error injected = failNext;
             failNext = null;
             throw injected;
         }
-        committed.add(new Committed(batch, store.store(batch.stream().map(Pending::event).toList())));
+        try {
+            committed.add(new Committed(batch, store.store(batch.stream().map(Pending::event).toList())));
+        } catch (Exception e) {
+            fail(batch, e);
+        }
     }
 
     private void flush() {
