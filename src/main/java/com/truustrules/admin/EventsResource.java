@@ -57,15 +57,20 @@ public class EventsResource {
 
     @POST
     @Path("{id}/replay")
-    @Operation(summary = "Run the rules on this event again now; actions it already queued are not queued twice")
+    @Operation(summary = "Run the rules on a PROCESSED or FAILED event again now; actions it already queued are not "
+            + "queued twice; 409 for a RECEIVED event, which the processor runs by itself")
     public ReplayResult replay(@PathParam("id") String id) throws SQLException {
         UUID eventId = parseId(id);
-        return processor.replay(eventId).map(evaluations -> new ReplayResult(eventId, evaluations))
-                .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id));
+        try {
+            return processor.replay(eventId).map(r -> new ReplayResult(eventId, r.status(), r.error(), r.evaluations()))
+                    .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id));
+        } catch (EventProcessor.NotReplayableException e) {
+            throw new ProblemException(Response.Status.CONFLICT, e.getMessage());
+        }
     }
 
-    /** The evaluations of a replay. */
-    public record ReplayResult(UUID id, List<Evaluation> evaluations) {
+    /** The evaluations of a replay and the event's status after it (FAILED, with the error, when a rule failed again). */
+    public record ReplayResult(UUID id, EventStatus status, String error, List<Evaluation> evaluations) {
     }
 
     static UUID parseId(String id) {

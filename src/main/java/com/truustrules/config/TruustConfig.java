@@ -126,6 +126,22 @@ public interface TruustConfig {
         /** How often stored events are looked for even when no insert woke the processor. */
         @WithDefault("5s")
         Duration sweepInterval();
+
+        /** Failed rule runs of one event before it is marked FAILED and left for a person to replay. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second run of a failed event; it doubles with each further run. */
+        @WithDefault("PT5S")
+        Duration retryBackoff();
+
+        /** A RECEIVED event older than this is backlog: readiness reports it as degraded. */
+        @WithDefault("PT5M")
+        Duration backlogAge();
+
+        /** A pipeline thread busy with one piece of work for longer than this is stuck: liveness DOWN. */
+        @WithDefault("PT2M")
+        Duration stallTimeout();
     }
 
     /** Ingest storage tuning. */

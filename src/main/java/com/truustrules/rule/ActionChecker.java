@@ -110,6 +110,10 @@ class ActionChecker {
         if (!pool.matches("[A-Za-z0-9_-]+")) {
             throw new YamlException(line, "a pool name is letters, digits, '-' and '_', not '" + pool + "'");
         }
+        String tooLong = ColumnLimits.tooLong("a pool name", pool, ColumnLimits.POOL);
+        if (tooLong != null) {
+            throw new YamlException(line, tooLong);
+        }
         if (!Files.isRegularFile(poolFile(pool))) {
             throw new YamlException(line, "promo-code pool '" + pool + "' has no file " + dir.relativize(poolFile(pool)));
         }

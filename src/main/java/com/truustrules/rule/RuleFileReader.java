@@ -123,6 +123,10 @@ final class RuleFileReader {
             throw new YamlException(YamlNodes.line(value(entries, "id")),
                     "'id' must be lower-case letters, digits and dashes, not '" + id + "'");
         }
+        String tooLong = ColumnLimits.tooLong("'id'", id, ColumnLimits.RULE_ID);
+        if (tooLong != null) {
+            throw new YamlException(YamlNodes.line(value(entries, "id")), tooLong);
+        }
         return id;
     }
 
@@ -137,6 +141,10 @@ final class RuleFileReader {
             if (!type.equals(Rule.ANY_TYPE) && !type.equals(EventTypes.UNKNOWN) && !EventTypes.KNOWN.contains(type)) {
                 throw new YamlException(YamlNodes.line(item), "unknown event type '" + name + "' (known: "
                         + String.join(", ", sorted(EventTypes.KNOWN)) + ", unknown, or '*')");
+            }
+            String tooLong = ColumnLimits.tooLong("an event type in 'on'", type, ColumnLimits.EVENT_TYPE);
+            if (tooLong != null) {
+                throw new YamlException(YamlNodes.line(item), tooLong);
             }
             types.add(type);
         }
@@ -203,6 +211,10 @@ final class RuleFileReader {
             Duration duration = Duration.parse(text);
             if (duration.isNegative() || duration.isZero()) {
                 throw new YamlException(YamlNodes.line(node), "'after' must be a positive duration");
+            }
+            if (duration.compareTo(ColumnLimits.AFTER) > 0) {
+                throw new YamlException(YamlNodes.line(node), "'after' must be at most " + ColumnLimits.AFTER.toDays()
+                        + " days (P" + ColumnLimits.AFTER.toDays() + "D), not " + text);
             }
             return duration;
         } catch (DateTimeParseException e) {

@@ -194,6 +194,24 @@ class RuleLoaderTest {
         assertTrue(error.message().matches("'when': `[^`]+` is not allowed.*\\(column \\d+\\)"), error.message());
     }
 
+    /** Each of these used to pass the load and then fail every event the rule matched, in the database. */
+    @Test
+    void valuesTheDatabaseWouldRefuseAreRefusedAtLoad() {
+        String longId = "a".repeat(101);
+        assertError(folder().write("a.yaml", rule(longId)).error(), "a.yaml", 1, longId,
+                "'id' has at most 100 characters (the database column's width), not 101");
+        assertEquals(List.of(), folder().write("a.yaml", rule("a".repeat(100))).load().errors());
+        String longPool = "P".repeat(101);
+        assertError(folder().write("pools/" + longPool + ".txt", "CODE-1\n").write("a.yaml", "id: a\non: [order.published]\n"
+                + "actions:\n  - promo-code: { pool: " + longPool + " }\n").error(), "a.yaml", 4, "a",
+                "a pool name has at most 100 characters (the database column's width), not 101");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: x }\n"
+                + "    after: P3651D\n").error(), "a.yaml", 5, "a", "'after' must be at most 3650 days (P3650D), not P3651D");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: x }\n"
+                + "    after: PT2562047788015215H\n").error(), "a.yaml", 5, "a",
+                "'after' must be at most 3650 days (P3650D), not PT2562047788015215H");
+    }
+
     @Test
     void idsAreChecked() {
         assertError(folder().write("a.yaml", "on: [order.published]\nactions:\n  - log: { message: x }\n").error(),
