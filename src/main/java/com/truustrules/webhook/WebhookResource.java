@@ -1,6 +1,7 @@
 package com.truustrules.webhook;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The URL Truust calls. Answers only after the event is committed. */
 @Path("/webhooks/truust")
+@PermitAll
 @Tag(name = "webhooks")
 public class WebhookResource {
 
