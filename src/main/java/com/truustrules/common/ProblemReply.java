@@ -1,6 +1,5 @@
 package com.truustrules.common;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
@@ -20,12 +19,9 @@ public final class ProblemReply {
      */
     public static void refuseAndClose(RoutingContext context, int status, String detail) {
         String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
-        String body;
-        try {
-            body = MAPPER.writeValueAsString(new Problem("about:blank", reason, status, detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem body could not be written", e);
-        }
+        // A tree, not the Problem record: no reflection, so nothing to register for native images.
+        String body = MAPPER.createObjectNode().put("type", "about:blank").put("title", reason)
+                .put("status", status).put("detail", detail).toString();
         if (context.response().ended() || context.response().closed()) {
             return;
         }

@@ -100,13 +100,19 @@ class BodyFloodAttackIT {
 
     @Test
     void aDeclaredOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
+        String answer = headersOnly("5000");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("the body is larger than 4096 bytes"), answer);
+        // Above the HTTP layer's own 1M limit Quarkus answers first (413, no body), just as unread.
+        assertTrue(headersOnly("900000000").startsWith("HTTP/1.1 413"));
+    }
+
+    private static String headersOnly(String contentLength) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(head(Map.of("X-Truust-Secret", Calls.SECRET, "Content-Length", "900000000")));
+            socket.getOutputStream().write(head(Map.of("X-Truust-Secret", Calls.SECRET, "Content-Length", contentLength)));
             socket.getOutputStream().flush();
-            String answer = readRest(socket.getInputStream());
-            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.contains("the body is larger than 4096 bytes"), answer);
+            return readRest(socket.getInputStream());
         }
     }
 
