@@ -42,7 +42,8 @@ class WebhookBodyGateTest {
 
     @Test
     void aSignedCallIsHeardOutSinceItsSignatureCoversTheBody() throws IOException {
-        String signed = "webhook-id: msg_1\r\nwebhook-timestamp: 1\r\nwebhook-signature: v1,AAAA\r\nContent-Length: 2\r\n";
+        String signed = "webhook-id: msg_1\r\nwebhook-timestamp: 1\r\nwebhook-signature: v1,AAAA\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n";
         try (Socket socket = open("/webhooks/truust", signed)) {
             socket.setSoTimeout(1500);
             assertNoAnswerYet(socket.getInputStream());
