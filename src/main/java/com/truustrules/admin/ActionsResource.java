@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.action.ActionJob;
 import com.truustrules.action.JobStatus;
 import com.truustrules.common.ProblemException;
+import com.truustrules.security.AdminIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Action jobs for ops people: what ran, what failed and why, and a hand to re-queue it. */
 @Path("/api/actions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "actions")
 public class ActionsResource {
 

@@ -6,6 +6,8 @@ import com.truustrules.event.EventQuery;
 import com.truustrules.event.EventStatus;
 import com.truustrules.event.InboundEvent;
 import com.truustrules.rule.Evaluation;
+import com.truustrules.security.AdminIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Read access to stored events for ops people. */
 @Path("/api/events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "events")
 public class EventsResource {
 

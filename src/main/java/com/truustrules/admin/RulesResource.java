@@ -7,6 +7,8 @@ import com.truustrules.rule.LoadResult;
 import com.truustrules.rule.RuleError;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.RuleSet;
+import com.truustrules.security.AdminIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Ops tools for rules: see what is loaded, check a file before committing it, try an event, reload. */
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "rules")
 public class RulesResource {
 

@@ -61,9 +61,13 @@ public interface TruustConfig {
         @WithDefault("false")
         boolean allowUnverified();
 
-        /** Largest accepted body. */
+        /** Largest accepted body; the HTTP layer never buffers more for a webhook, chunked or not. */
         @WithDefault("256K")
         MemorySize maxBody();
+
+        /** Longest a webhook body may take to arrive (slow senders are answered 408 and cut off). */
+        @WithDefault("PT10S")
+        Duration bodyTimeout();
 
         /** Header that may name the event type when the path does not. */
         @WithDefault("X-Truust-Event")
