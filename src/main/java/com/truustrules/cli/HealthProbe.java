@@ -21,6 +21,17 @@ public final class HealthProbe {
         this.out = out;
     }
 
+    /**
+     * The container HEALTHCHECK's entry: {@code java -cp '/deployments/app/*' com.truustrules.cli.HealthProbe},
+     * which loads this one class instead of the whole application's class path.
+     */
+    public static void main(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = COMMAND;
+        System.arraycopy(args, 0, command, 1, args.length);
+        System.exit(new HealthProbe(System.out).run(command));
+    }
+
     /** {@code health [url]}: the URL defaults to /q/health/live on QUARKUS_HTTP_PORT (8080) of this host. */
     public int run(String... args) {
         String url = args.length > 1 ? args[1] : defaultUrl(System.getenv("QUARKUS_HTTP_PORT"));
