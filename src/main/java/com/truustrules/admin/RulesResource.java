@@ -36,8 +36,8 @@ public class RulesResource {
     public record RulesView(String version, java.time.Instant loadedAt, List<RuleView> rules, List<RuleError> errors) {
     }
 
-    /** Validation of one file. */
-    public record Validation(boolean valid, List<RuleError> errors) {
+    /** Validation of one file; warnings do not make it invalid. */
+    public record Validation(boolean valid, List<RuleError> errors, List<RuleError> warnings) {
     }
 
     /** A dry-run request: an event type and a webhook body. */
@@ -58,7 +58,7 @@ public class RulesResource {
     @Operation(summary = "Check one rule file (YAML body) as if it were in the rules folder")
     public Validation validate(String yaml) {
         LoadResult result = registry.loader().validate("(request)", yaml == null ? "" : yaml);
-        return new Validation(result.valid(), result.errors());
+        return new Validation(result.valid(), result.errors(), result.warnings());
     }
 
     @POST
@@ -80,6 +80,6 @@ public class RulesResource {
     @Operation(summary = "Reload the rules folder now; the previous rules stay active if it has errors")
     public Validation reload() {
         LoadResult result = registry.reload();
-        return new Validation(result.valid(), result.errors());
+        return new Validation(result.valid(), result.errors(), result.warnings());
     }
 }

@@ -55,6 +55,7 @@ public final class RulesCli {
             err.println(result.errors().size() + " error(s) in " + dir);
             return 1;
         }
+        result.warnings().forEach(w -> out.println("warning: " + w));
         out.println("OK: " + result.ruleSet().rules().size() + " rule(s) in " + dir + " are valid");
         return 0;
     }

@@ -8,6 +8,7 @@ import com.truustrules.rule.YamlNodes.YamlException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +20,17 @@ class ActionChecker {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final Path dir;
+    private final List<NotifyChecks.Warning> warnings;
 
     /** @param dir the rules folder, where pools/ and templates/ are looked up */
     ActionChecker(Path dir) {
+        this(dir, new ArrayList<>());
+    }
+
+    /** @param warnings receives what is allowed but likely a mistake (an SMS text longer than one SMS) */
+    ActionChecker(Path dir, List<NotifyChecks.Warning> warnings) {
         this.dir = dir;
+        this.warnings = warnings;
     }
 
     void check(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
@@ -41,6 +49,8 @@ class ActionChecker {
             case PROMO_CODE -> checkPool(params.get("pool").toString(), line);
             case EMAIL -> checkTemplate(params.get("template").toString(), line);
             case HTTP -> checkHttp(params, line);
+            case SMS -> NotifyChecks.sms(params, line, warnings);
+            case CHAT -> NotifyChecks.chat(params, line);
             default -> {
             }
         }
@@ -66,13 +76,25 @@ class ActionChecker {
     /** Every text setting may hold {placeholders}; each is checked as the template it is. */
     private static void checkInlineTemplates(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
         for (Map.Entry<String, Object> param : params.entrySet()) {
-            List<Object> values = param.getValue() instanceof Map<?, ?> map ? List.copyOf(map.values()) : List.of(String.valueOf(param.getValue()));
+            List<Object> values = new ArrayList<>();
+            texts(param.getValue(), values);
             for (Object value : values) {
                 List<Templates.Problem> problems = Templates.check(String.valueOf(value));
                 if (!problems.isEmpty()) {
                     throw new YamlException(line, "'" + kind.key() + "' " + param.getKey() + ": " + problems.get(0).message());
                 }
             }
+        }
+    }
+
+    /** The texts in a setting, at any depth of mappings and lists (chat blocks, http bodies). */
+    private static void texts(Object value, List<Object> out) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(item -> texts(item, out));
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> texts(item, out));
+        } else {
+            out.add(String.valueOf(value));
         }
     }
 

@@ -50,30 +50,39 @@ public final class RuleLoader {
         }
         Map<String, Offer> offers = offers(errors);
         List<Rule> rules = new ArrayList<>();
+        List<RuleError> warnings = new ArrayList<>();
         for (Path file : ruleFiles(errors)) {
-            rules.addAll(read(dir.relativize(file).toString(), readText(file, errors), errors));
+            rules.addAll(read(dir.relativize(file).toString(), readText(file, errors), errors, warnings));
         }
-        return result(rules, offers, errors);
+        return result(rules, offers, errors, warnings);
     }
 
     /** Checks one file's text as if it were in the folder (offers, pools and templates from the folder). */
     public LoadResult validate(String name, String text) {
         List<RuleError> errors = new ArrayList<>();
         Map<String, Offer> offers = Files.isDirectory(dir) ? offers(new ArrayList<>()) : Map.of();
-        return result(read(name, text, errors), offers, errors);
+        List<RuleError> warnings = new ArrayList<>();
+        return result(read(name, text, errors, warnings), offers, errors, warnings);
     }
 
-    private LoadResult result(List<Rule> rules, Map<String, Offer> offers, List<RuleError> errors) {
+    private LoadResult result(List<Rule> rules, Map<String, Offer> offers, List<RuleError> errors, List<RuleError> warnings) {
         rejectDuplicateIds(rules, errors);
         if (!errors.isEmpty()) {
-            return new LoadResult(null, List.copyOf(errors));
+            return new LoadResult(null, List.copyOf(errors), List.copyOf(warnings));
         }
         String version = Integer.toHexString(rules.stream().map(Rule::version).toList().hashCode() ^ offers.hashCode());
-        return new LoadResult(new RuleSet(rules, offers, version, clock.instant()), List.of());
+        return new LoadResult(new RuleSet(rules, offers, version, clock.instant()), List.of(), List.copyOf(warnings));
     }
 
-    private List<Rule> read(String name, String text, List<RuleError> errors) {
-        return text == null ? List.of() : new RuleFileReader(name, text, new ActionChecker(dir), errors).read();
+    /** @param warnings receives what the action checks allow but warn about, located by file and line */
+    private List<Rule> read(String name, String text, List<RuleError> errors, List<RuleError> warnings) {
+        if (text == null) {
+            return List.of();
+        }
+        List<NotifyChecks.Warning> found = new ArrayList<>();
+        List<Rule> rules = new RuleFileReader(name, text, new ActionChecker(dir, found), errors).read();
+        found.forEach(w -> warnings.add(new RuleError(name, w.line(), null, w.message())));
+        return rules;
     }
 
     private List<Path> ruleFiles(List<RuleError> errors) {
