@@ -84,11 +84,16 @@ final class GatewaySms implements SmsProvider {
         return message.done(name(), providerId(answer.body()));
     }
 
-    String body(SmsMessage message) {
+    private String body(SmsMessage message) {
+        return fill(body, contentType, Map.of("to", message.to(), "text", message.text(), "from", from.orElse(""),
+                "id", message.id()));
+    }
+
+    /** The template with each {to}, {text}, {from} and {id} replaced by its value, encoded for the content type. */
+    static String fill(String template, String contentType, Map<String, String> values) {
         UnaryOperator<String> encode = contentType.startsWith(FORM) ? v -> URLEncoder.encode(v, StandardCharsets.UTF_8)
                 : v -> new String(JsonStringEncoder.getInstance().quoteAsString(v));
-        Map<String, String> values = Map.of("to", message.to(), "text", message.text(), "from", from.orElse(""), "id", message.id());
-        Matcher field = FIELD.matcher(body);
+        Matcher field = FIELD.matcher(template);
         StringBuilder out = new StringBuilder();
         while (field.find()) {
             field.appendReplacement(out, Matcher.quoteReplacement(encode.apply(values.get(field.group(1)))));
