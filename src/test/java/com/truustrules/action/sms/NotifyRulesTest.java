@@ -231,6 +231,19 @@ class NotifyRulesTest {
         assertEquals(1, Metrics.value("truust_actions_total", "kind=\"chat\"", "outcome=\"done\""), 0.0);
     }
 
+    @Test
+    void validateWarnsAboutALongTextAndRefusesAnUnsetWebhookVariable() {
+        String longText = "id: long\non: [order.published]\nactions:\n  - sms: { to: \"+34612345678\", text: \"" + "ñ".repeat(161) + "\" }\n";
+        Calls.admin().contentType("application/yaml").body(longText.getBytes(StandardCharsets.UTF_8)).post("/api/rules/validate").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.equalTo(true))
+                .body("warnings[0].line", org.hamcrest.Matchers.equalTo(4))
+                .body("warnings[0].message", org.hamcrest.Matchers.startsWith("'sms' text is 161 GSM-7 characters"));
+        String unset = "id: unset\non: [order.published]\nactions:\n  - chat: { webhook: TRUUST_CHAT_UNSET, text: hi }\n";
+        Calls.admin().contentType("application/yaml").body(unset.getBytes(StandardCharsets.UTF_8)).post("/api/rules/validate").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.equalTo(false))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("'chat' environment variable TRUUST_CHAT_UNSET is not set"));
+    }
+
     /** Slack's own reading of a message text. */
     static final class SlackUnescaped {
         static String unescape(String text) {
