@@ -22,12 +22,10 @@ class ActionChecker {
     private final Path dir;
     private final List<NotifyChecks.Warning> warnings;
 
-    /** @param dir the rules folder, where pools/ and templates/ are looked up */
-    ActionChecker(Path dir) {
-        this(dir, new ArrayList<>());
-    }
-
-    /** @param warnings receives what is allowed but likely a mistake (an SMS text longer than one SMS) */
+    /**
+     * @param dir the rules folder, where pools/ and templates/ are looked up
+     * @param warnings receives what is allowed but likely a mistake (an SMS text longer than one SMS)
+     */
     ActionChecker(Path dir, List<NotifyChecks.Warning> warnings) {
         this.dir = dir;
         this.warnings = warnings;
