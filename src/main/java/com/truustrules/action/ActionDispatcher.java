@@ -172,12 +172,33 @@ public class ActionDispatcher {
         try {
             Map<String, Object> spec = json.readValue(job.spec(), MAP);
             facts.putAll(jobFacts.of(job, now));
+            String unsendable = unsendableLaterMail(job, facts);
+            if (unsendable != null) {
+                return ActionOutcome.failed(unsendable);
+            }
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
                     job.attempts(), spec, facts, now, () -> markSending(job));
             return runner.run(context);
         } catch (Exception e) {
             return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Why a later mail of the firing can never be sent, or null. Checked before each earlier action, so
+     * that no promo code is taken (and nothing else done) for a mail whose recipients the event data
+     * already made invalid; the job fails for good with the reason.
+     */
+    private String unsendableLaterMail(ClaimedJob job, Map<String, Object> facts) throws SQLException, JsonProcessingException {
+        for (ActionJobs.LaterMail mail : transactions.commitRedoable(c -> ActionJobs.laterMails(c, job))) {
+            try {
+                Recipients.checkAhead(json.readValue(mail.spec(), MAP), facts);
+            } catch (jakarta.mail.internet.AddressException e) {
+                return "not run: the firing's " + mail.kind() + " (action index " + mail.index() + ") can never be sent: "
+                        + "invalid address: " + e.getMessage();
+            }
+        }
+        return null;
     }
 
     /** Writes the sending mark down (flushed: it must outlive a crash that comes right after it). */

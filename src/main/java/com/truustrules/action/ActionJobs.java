@@ -156,6 +156,27 @@ final class ActionJobs {
         return results;
     }
 
+    /** A mail action of the firing that comes after the claimed job: its index and settings (JSON). */
+    record LaterMail(int index, String kind, String spec) {
+    }
+
+    /** The firing's mail actions (email, report) after this job, in order. */
+    static List<LaterMail> laterMails(Connection c, ClaimedJob job) throws SQLException {
+        List<LaterMail> mails = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT action_index, kind, spec FROM action_job WHERE rule_id = ? "
+                + "AND firing_key = ? AND action_index > ? AND kind IN ('email', 'report') ORDER BY action_index")) {
+            s.setString(1, job.ruleId());
+            s.setString(2, job.firingKey());
+            s.setInt(3, job.index());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    mails.add(new LaterMail(rows.getInt(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return mails;
+    }
+
     private static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

@@ -3,6 +3,7 @@ package com.truustrules.action;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.ResultMapper;
 import io.quarkus.qute.Results;
 import io.quarkus.qute.TemplateNode.Origin;
@@ -36,9 +37,11 @@ public final class Templates {
     private static final Variant HTML = new Variant(Locale.ROOT, "text/html", StandardCharsets.UTF_8.name());
     private static final Engine ENGINE = Engine.builder().addDefaults().addValueResolver(ValueResolvers.mapResolver())
             .addResultMapper(new HtmlEscaper(List.of("text/html"))).addResultMapper(new MissingAsEmpty())
+            .addResultMapper(new Encoder())
             .strictRendering(false).build();
     private static final Map<String, Template> TEXT = new ConcurrentHashMap<>();
     private static final Map<String, Template> HTML_BODIES = new ConcurrentHashMap<>();
+    private static final Map<ValueEncoding, Map<String, Template>> ENCODED = new ConcurrentHashMap<>();
 
     private Templates() {
     }
@@ -55,6 +58,32 @@ public final class Templates {
     /** Renders an HTML template: values are escaped, so an order name cannot inject markup. */
     public static String renderHtml(String source, Map<String, Object> facts) {
         return HTML_BODIES.computeIfAbsent(source, s -> ENGINE.parse(s, HTML)).instance().data(facts).render();
+    }
+
+    /** Renders a text whose values are encoded for where they land (URL part, JSON string, form value); the rule's own text is not. */
+    public static String render(String source, Map<String, Object> facts, ValueEncoding encoding) {
+        return ENCODED.computeIfAbsent(encoding, e -> new ConcurrentHashMap<>())
+                .computeIfAbsent(source, s -> ENGINE.parse(s, new Variant(Locale.ROOT, encoding.contentType(), StandardCharsets.UTF_8.name())))
+                .instance().data(facts).render();
+    }
+
+    /** Encodes every value (raw or not) of a template parsed for a {@link ValueEncoding}. */
+    private static final class Encoder implements ResultMapper {
+        @Override
+        public int getPriority() {
+            return 50;
+        }
+
+        @Override
+        public boolean appliesTo(Origin origin, Object result) {
+            return !Results.isNotFound(result) && origin.getVariant().flatMap(v -> ValueEncoding.byContentType(v.getContentType())).isPresent();
+        }
+
+        @Override
+        public String map(Object result, Expression expression) {
+            ValueEncoding encoding = expression.getOrigin().getVariant().flatMap(v -> ValueEncoding.byContentType(v.getContentType())).orElseThrow();
+            return encoding.encode(result instanceof RawString raw ? raw.getValue() : String.valueOf(result));
+        }
     }
 
     /** A value the facts lack renders as nothing, never as Qute's NOT_FOUND marker in a customer's mail. */

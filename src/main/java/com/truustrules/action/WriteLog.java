@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** The log action: one line in the service log, at info unless the rule says another level. */
+/**
+ * The log action: one line in the service log, at info unless the rule says another level. Control
+ * characters (CR, LF, ...) and Unicode line separators are escaped, so that event data cannot
+ * forge log lines.
+ */
 @ApplicationScoped
 public class WriteLog implements ActionRunner {
 
@@ -19,9 +23,25 @@ public class WriteLog implements ActionRunner {
 
     @Override
     public ActionOutcome run(ActionContext context) {
-        String message = context.text("message");
+        String message = oneLine(context.text("message"));
         String level = context.spec().getOrDefault("level", "info").toString().toUpperCase(Locale.ROOT);
         LOG.logf(Logger.Level.valueOf(level), "[%s] %s", context.ruleId(), message);
         return ActionOutcome.done(Map.of("message", message));
+    }
+
+    /** Each control character as \r, \n, \t or \\uXXXX, and the backslash doubled, so the escaping itself cannot be forged. */
+    static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                        ? String.format("\\u%04x", c) : String.valueOf((char) c));
+            }
+        });
+        return out.toString();
     }
 }

@@ -1,8 +1,11 @@
 package com.truustrules.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.action.ActionJob;
 import com.truustrules.action.JobStatus;
 import com.truustrules.common.ProblemException;
+import com.truustrules.security.AdminIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Action jobs for ops people: what ran, what failed and why, and a hand to re-queue it. */
 @Path("/api/actions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "actions")
 public class ActionsResource {
 
@@ -31,8 +35,11 @@ public class ActionsResource {
     @Inject
     Clock clock;
 
+    @Inject
+    ObjectMapper json;
+
     /** One page of jobs. */
-    public record JobPage(List<ActionJob> items) {
+    public record JobPage(List<ActionJobView> items) {
     }
 
     @GET
@@ -42,14 +49,14 @@ public class ActionsResource {
         if (size < 1 || size > 1000) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "limit must be between 1 and 1000");
         }
-        return new JobPage(ActionJob.listNewest(parseStatus(status), size));
+        return new JobPage(ActionJob.listNewest(parseStatus(status), size).stream().map(j -> ActionJobView.of(j, json)).toList());
     }
 
     @POST
     @Path("{id}/retry")
     @Transactional
     @Operation(summary = "Re-queue a failed or dead job now, with a fresh set of attempts")
-    public ActionJob retry(@PathParam("id") String id) {
+    public ActionJobView retry(@PathParam("id") String id) {
         ActionJob job = ActionJob.<ActionJob>findByIdOptional(EventsResource.parseId(id))
                 .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no action job with id " + id));
         if (!RETRYABLE.contains(job.status) || (job.status == JobStatus.PENDING && job.lastError == null)) {
@@ -60,7 +67,7 @@ public class ActionsResource {
         job.attempts = 0;
         job.dueAt = clock.instant();
         job.updatedAt = job.dueAt;
-        return job;
+        return ActionJobView.of(job, json);
     }
 
     private static JobStatus parseStatus(String status) {

@@ -11,7 +11,7 @@ import java.util.UUID;
 /** One event in full: the raw body as received (BOM aside), the kept headers and every rule run. */
 public record EventDetail(UUID id, long seq, String type, String dedupKey, EventStatus status, Instant receivedAt,
         String sourceIp, @JsonRawValue String headers, String body, int attempts, Instant processedAt, String error,
-        List<Run> evaluations) {
+        Instant nextAttemptAt, List<Run> evaluations) {
 
     /** One run of the rules over the event. */
     public record Run(Instant evaluatedAt, String ruleSetVersion, @JsonRawValue String results) {
@@ -21,6 +21,6 @@ public record EventDetail(UUID id, long seq, String type, String dedupKey, Event
         List<Run> runs = EventEvaluation.listForEvent(e.id).stream()
                 .map(r -> new Run(r.evaluatedAt, r.ruleSetVersion, r.results)).toList();
         return new EventDetail(e.id, e.seq, e.type, e.dedupKey, e.status, e.receivedAt, e.sourceIp, e.headers, e.body,
-                e.attempts, e.processedAt, e.error, runs);
+                e.attempts, e.processedAt, e.error, e.nextAttemptAt, runs);
     }
 }

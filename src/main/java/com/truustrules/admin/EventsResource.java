@@ -6,6 +6,8 @@ import com.truustrules.event.EventQuery;
 import com.truustrules.event.EventStatus;
 import com.truustrules.event.InboundEvent;
 import com.truustrules.rule.Evaluation;
+import com.truustrules.security.AdminIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Read access to stored events for ops people. */
 @Path("/api/events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "events")
 public class EventsResource {
 
@@ -57,15 +60,20 @@ public class EventsResource {
 
     @POST
     @Path("{id}/replay")
-    @Operation(summary = "Run the rules on this event again now; actions it already queued are not queued twice")
+    @Operation(summary = "Run the rules on a PROCESSED or FAILED event again now; actions it already queued are not "
+            + "queued twice; 409 for a RECEIVED event, which the processor runs by itself")
     public ReplayResult replay(@PathParam("id") String id) throws SQLException {
         UUID eventId = parseId(id);
-        return processor.replay(eventId).map(evaluations -> new ReplayResult(eventId, evaluations))
-                .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id));
+        try {
+            return processor.replay(eventId).map(r -> new ReplayResult(eventId, r.status(), r.error(), r.evaluations()))
+                    .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id));
+        } catch (EventProcessor.NotReplayableException e) {
+            throw new ProblemException(Response.Status.CONFLICT, e.getMessage());
+        }
     }
 
-    /** The evaluations of a replay. */
-    public record ReplayResult(UUID id, List<Evaluation> evaluations) {
+    /** The evaluations of a replay and the event's status after it (FAILED, with the error, when a rule failed again). */
+    public record ReplayResult(UUID id, EventStatus status, String error, List<Evaluation> evaluations) {
     }
 
     static UUID parseId(String id) {

@@ -7,6 +7,8 @@ import com.truustrules.rule.LoadResult;
 import com.truustrules.rule.RuleError;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.RuleSet;
+import com.truustrules.security.AdminIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Ops tools for rules: see what is loaded, check a file before committing it, try an event, reload. */
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "rules")
 public class RulesResource {
 
@@ -32,12 +35,17 @@ public class RulesResource {
     @Inject
     DryRun dryRun;
 
-    /** The active rules and the errors of the latest load. */
-    public record RulesView(String version, java.time.Instant loadedAt, List<RuleView> rules, List<RuleError> errors) {
+    /** The active rules, the errors of the latest load and the warnings of the active rules. */
+    public record RulesView(String version, java.time.Instant loadedAt, List<RuleView> rules, List<RuleError> errors,
+            List<RuleError> warnings) {
     }
 
     /** Validation of one file; warnings do not make it invalid. */
     public record Validation(boolean valid, List<RuleError> errors, List<RuleError> warnings) {
+
+        static Validation of(LoadResult result) {
+            return new Validation(result.valid(), result.errors(), result.warnings());
+        }
     }
 
     /** A dry-run request: an event type and a webhook body. */
@@ -49,7 +57,7 @@ public class RulesResource {
     public RulesView list() {
         RuleSet active = registry.active();
         return new RulesView(active.version(), active.loadedAt(), active.rules().stream().map(RuleView::of).toList(),
-                registry.errors());
+                registry.errors(), registry.warnings());
     }
 
     @POST
@@ -58,7 +66,7 @@ public class RulesResource {
     @Operation(summary = "Check one rule file (YAML body) as if it were in the rules folder")
     public Validation validate(String yaml) {
         LoadResult result = registry.loader().validate("(request)", yaml == null ? "" : yaml);
-        return new Validation(result.valid(), result.errors(), result.warnings());
+        return Validation.of(result);
     }
 
     @POST
@@ -80,6 +88,6 @@ public class RulesResource {
     @Operation(summary = "Reload the rules folder now; the previous rules stay active if it has errors")
     public Validation reload() {
         LoadResult result = registry.reload();
-        return new Validation(result.valid(), result.errors(), result.warnings());
+        return Validation.of(result);
     }
 }

@@ -1,6 +1,8 @@
 package com.truustrules.admin;
 
+import com.truustrules.security.AdminIdentityProvider;
 import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Counts by status: what ops watch, and what the fault and load scripts check their verdicts against. */
 @Path("/api/stats")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminIdentityProvider.ROLE)
 @Tag(name = "stats")
 public class StatsResource {
 

@@ -50,12 +50,12 @@ public final class RulesCli {
 
     private int validate(Path dir) {
         LoadResult result = new RuleLoader(dir, Clock.systemUTC()).load();
+        result.warnings().forEach(w -> err.println("warning: " + w));
         if (!result.valid()) {
             result.errors().forEach(e -> err.println(e));
             err.println(result.errors().size() + " error(s) in " + dir);
             return 1;
         }
-        result.warnings().forEach(w -> out.println("warning: " + w));
         out.println("OK: " + result.ruleSet().rules().size() + " rule(s) in " + dir + " are valid");
         return 0;
     }

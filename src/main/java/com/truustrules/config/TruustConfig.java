@@ -61,9 +61,13 @@ public interface TruustConfig {
         @WithDefault("false")
         boolean allowUnverified();
 
-        /** Largest accepted body. */
+        /** Largest accepted body; the HTTP layer never buffers more for a webhook, chunked or not. */
         @WithDefault("256K")
         MemorySize maxBody();
+
+        /** Longest a webhook body may take to arrive (slow senders are answered 408 and cut off). */
+        @WithDefault("PT10S")
+        Duration bodyTimeout();
 
         /** Header that may name the event type when the path does not. */
         @WithDefault("X-Truust-Event")
@@ -97,6 +101,13 @@ public interface TruustConfig {
         /** A scheduled time missed while the service was down still fires if it is at most this old. */
         @WithDefault("PT1H")
         Duration cronGrace();
+
+        /**
+         * CPU time one evaluation of a rule's 'when' or 'once-per' may use; a longer one is that rule's
+         * ERROR for the event (rules run on the thread that stores webhooks, which must not stall).
+         */
+        @WithDefault("50ms")
+        Duration evaluationTimeout();
     }
 
     /** The event processor that runs rules on stored events. */
@@ -119,6 +130,22 @@ public interface TruustConfig {
         /** How often stored events are looked for even when no insert woke the processor. */
         @WithDefault("5s")
         Duration sweepInterval();
+
+        /** Failed rule runs of one event before it is marked FAILED and left for a person to replay. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second run of a failed event; it doubles with each further run. */
+        @WithDefault("PT5S")
+        Duration retryBackoff();
+
+        /** A RECEIVED event older than this is backlog: readiness reports it as degraded. */
+        @WithDefault("PT5M")
+        Duration backlogAge();
+
+        /** A pipeline thread busy with one piece of work for longer than this is stuck: liveness DOWN. */
+        @WithDefault("PT2M")
+        Duration stallTimeout();
     }
 
     /** Ingest storage tuning. */

@@ -19,21 +19,23 @@ import java.util.UUID;
 /** The SQL of processing: claim stored events with SKIP LOCKED, record evaluations, mark them done or not. */
 final class EventRows {
 
-    private static final String COLUMNS = "SELECT id, type, received_at, body FROM inbound_event ";
+    private static final String COLUMNS = "SELECT id, type, received_at, body, attempts FROM inbound_event ";
 
     private EventRows() {
     }
 
     /**
-     * Locks up to {@code limit} unprocessed events that no other transaction holds, oldest first. Two
+     * Locks up to {@code limit} unprocessed events that are due (a failed run waits for its
+     * next_attempt_at) and that no other transaction holds, oldest first. Two
      * steps, because H2 locks every row an ordered FOR UPDATE sorts, not only those it returns: pick
      * candidates in index order without locks, then lock those still unprocessed, skipping taken ones.
      */
-    static List<ClaimedEvent> claim(Connection c, int limit) throws SQLException {
+    static List<ClaimedEvent> claim(Connection c, int limit, Instant now) throws SQLException {
         List<UUID> candidates = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM inbound_event WHERE status = 'RECEIVED' ORDER BY status, seq FETCH FIRST ? ROWS ONLY")) {
-            s.setInt(1, limit);
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM inbound_event WHERE status = 'RECEIVED' "
+                + "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY status, seq FETCH FIRST ? ROWS ONLY")) {
+            s.setObject(1, now.atOffset(ZoneOffset.UTC));
+            s.setInt(2, limit);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     candidates.add(rows.getObject(1, UUID.class));
@@ -65,6 +67,17 @@ final class EventRows {
         }
     }
 
+    /** The status of an event this transaction has locked. */
+    static EventStatus status(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT status FROM inbound_event WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return EventStatus.valueOf(rows.getString(1));
+            }
+        }
+    }
+
     static void recordEvaluations(Connection c, UUID evaluationId, UUID eventId, Instant at, String ruleSetVersion,
             String results) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO event_evaluation "
@@ -80,22 +93,39 @@ final class EventRows {
 
     static void markProcessed(Connection c, UUID eventId, Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET status = 'PROCESSED', processed_at = ?, "
-                + "attempts = attempts + 1, error = NULL WHERE id = ?")) {
+                + "attempts = attempts + 1, error = NULL, next_attempt_at = NULL WHERE id = ?")) {
             s.setObject(1, at.atOffset(ZoneOffset.UTC));
             s.setObject(2, eventId);
             s.executeUpdate();
         }
     }
 
-    /** Hands events inserted as PROCESSED back to the claiming processor, when processing them in place failed. */
-    static void markReceived(Connection c, List<UUID> ids) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET status = 'RECEIVED', processed_at = NULL, "
-                + "attempts = 0 WHERE id = ?")) {
-            for (UUID id : ids) {
-                s.setObject(1, id);
-                s.addBatch();
+    /**
+     * Records a failed rule run: RECEIVED to be claimed again at {@code next}, or FAILED (next null)
+     * to wait for a person's replay.
+     */
+    static void markRunFailed(Connection c, UUID eventId, int attempts, String error, Instant next) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET status = ?, processed_at = NULL, "
+                + "attempts = ?, error = ?, next_attempt_at = ? WHERE id = ?")) {
+            s.setString(1, (next == null ? EventStatus.FAILED : EventStatus.RECEIVED).name());
+            s.setInt(2, attempts);
+            s.setString(3, error);
+            s.setObject(4, next == null ? null : next.atOffset(ZoneOffset.UTC));
+            s.setObject(5, eventId);
+            s.executeUpdate();
+        }
+    }
+
+    /** FAILED events, and RECEIVED ones stored before {@code receivedBefore}: what readiness reports. */
+    static long[] failedAndBacklog(Connection c, Instant receivedBefore) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT "
+                + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'FAILED'), "
+                + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'RECEIVED' AND received_at < ?)")) {
+            s.setObject(1, receivedBefore.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2)};
             }
-            s.executeBatch();
         }
     }
 
@@ -104,7 +134,7 @@ final class EventRows {
         try (ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 events.add(new ClaimedEvent(rows.getObject(1, UUID.class), rows.getString(2),
-                        rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4)));
+                        rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4), rows.getInt(5)));
             }
         }
         return events;

@@ -113,7 +113,7 @@ public class EventStore {
     }
 
     private static List<ClaimedEvent> claimed(List<NewEvent> events) {
-        return events.stream().map(e -> new ClaimedEvent(e.id(), e.type(), e.receivedAt(), e.body())).toList();
+        return events.stream().map(e -> new ClaimedEvent(e.id(), e.type(), e.receivedAt(), e.body(), 0)).toList();
     }
 
     /** The rare path of a race with another instance; what it stores is left to the claiming processor. */

@@ -62,6 +62,10 @@ public class EventWriter {
     private Thread flusher;
     private volatile boolean running = true;
     private volatile boolean writing = true;
+    private volatile long writerBusySince;
+    private volatile long flusherBusySince;
+    /** A test seam: the next batch fails with this instead of being stored. */
+    private volatile Error failNext;
 
     @PostConstruct
     void start() {
@@ -84,6 +88,16 @@ public class EventWriter {
         flusher.join(TimeUnit.SECONDS.toMillis(10));
     }
 
+    /** The writer and flusher threads with when each began its current batch (0: waiting): for liveness. */
+    public List<PipelineThread> threads() {
+        return List.of(new PipelineThread(writer, writerBusySince), new PipelineThread(flusher, flusherBusySince));
+    }
+
+    /** A test seam: the next batch fails with this Error, as an out-of-memory in the middle of a commit would. */
+    void failNextBatch(Error error) {
+        failNext = error;
+    }
+
     /** Completes with the stored event once its commit is durable, or with StorageUnavailableException. */
     public CompletableFuture<StoredEvent> submit(NewEvent event) {
         Pending pending = new Pending(event, new CompletableFuture<>());
@@ -96,12 +110,14 @@ public class EventWriter {
     private void write() {
         int batchSize = config.storage().batchSize();
         while (running || !queue.isEmpty()) {
+            List<Pending> batch = new ArrayList<>(Math.min(batchSize, 64));
             try {
+                writerBusySince = 0;
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<Pending> batch = new ArrayList<>(Math.min(batchSize, 64));
+                writerBusySince = System.currentTimeMillis();
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
                 // How many calls share a commit: the lever of ingest throughput, worth watching.
@@ -110,11 +126,21 @@ public class EventWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable e) {
+                // An Error (out of memory, a stack overflow in a rule) must not end ingest for good: the
+                // batch's calls get 503 and the next batch is written as if nothing happened.
+                survive("event-writer", e);
+                fail(batch, e);
             }
         }
     }
 
     private void commit(List<Pending> batch) {
+        if (failNext != null) {
+            Error injected = failNext;
+            failNext = null;
+            throw injected;
+        }
         try {
             committed.add(new Committed(batch, store.store(batch.stream().map(Pending::event).toList())));
         } catch (Exception e) {
@@ -126,20 +152,30 @@ public class EventWriter {
         List<Committed> ready = new ArrayList<>();
         while (writing || !committed.isEmpty()) {
             try {
+                flusherBusySince = 0;
                 Committed first = committed.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
+                flusherBusySince = System.currentTimeMillis();
                 ready.add(first);
                 committed.drainTo(ready);
                 flush(ready);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable e) {
+                survive("event-flusher", e);
+                ready.forEach(batch -> fail(batch.calls(), e));
             } finally {
                 ready.clear();
             }
         }
+    }
+
+    private void survive(String thread, Throwable e) {
+        metrics.counter("truust.pipeline.errors", "thread", thread).increment();
+        LOG.errorf(e, "%s: unexpected %s, its batch is answered 503 and the thread goes on", thread, e);
     }
 
     /** Makes the batches durable with one checkpoint, then answers their calls. */
@@ -160,7 +196,7 @@ public class EventWriter {
         ready.forEach(batch -> processor.committed(batch.stored().processing()));
     }
 
-    private static void fail(List<Pending> calls, Exception e) {
+    private static void fail(List<Pending> calls, Throwable e) {
         LOG.warnf("could not store %d event(s): %s", calls.size(), e.getMessage());
         StorageUnavailableException failure = new StorageUnavailableException("storage is unavailable", e);
         calls.forEach(p -> p.result().completeExceptionally(failure));

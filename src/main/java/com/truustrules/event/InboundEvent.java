@@ -51,6 +51,10 @@ public class InboundEvent extends PanacheEntityBase {
 
     public String error;
 
+    /** When a failed run is tried again (null: not waiting). */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
     public static Optional<InboundEvent> findByIdOptional(UUID id) {
         return find("id", id).firstResultOptional();
     }

@@ -4,14 +4,20 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.truustrules.action.Templates;
+import com.truustrules.action.http.HttpSecrets;
+import com.truustrules.action.http.UrlTemplate;
+import com.truustrules.common.MailRecipients;
 import com.truustrules.rule.YamlNodes.YamlException;
+import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Checks an action's settings at load time, so that a typo fails the reload, not the 3 a.m. firing. */
 class ActionChecker {
@@ -20,15 +26,30 @@ class ActionChecker {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final Path dir;
-    private final List<NotifyChecks.Warning> warnings;
+    private final String file;
+    private final List<RuleError> warnings;
+    private final Function<String, String> environment;
+    private String rule;
 
     /**
      * @param dir the rules folder, where pools/ and templates/ are looked up
-     * @param warnings receives what is allowed but likely a mistake (an SMS text longer than one SMS)
+     * @param file the rule file checked, for warnings
+     * @param warnings where findings that do not stop the load go
      */
-    ActionChecker(Path dir, List<NotifyChecks.Warning> warnings) {
+    ActionChecker(Path dir, String file, List<RuleError> warnings) {
+        this(dir, file, warnings, System::getenv);
+    }
+
+    ActionChecker(Path dir, String file, List<RuleError> warnings, Function<String, String> environment) {
         this.dir = dir;
+        this.file = file;
         this.warnings = warnings;
+        this.environment = environment;
+    }
+
+    /** The id of the rule whose actions are checked next, for warnings. */
+    void rule(String id) {
+        this.rule = id;
     }
 
     void check(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
@@ -45,9 +66,13 @@ class ActionChecker {
         checkInlineTemplates(kind, params, line);
         switch (kind) {
             case PROMO_CODE -> checkPool(params.get("pool").toString(), line);
-            case EMAIL -> checkTemplate(params.get("template").toString(), line);
+            case EMAIL -> {
+                checkTemplate(params.get("template").toString(), line);
+                checkRecipients(kind, params, line);
+            }
+            case REPORT -> checkRecipients(kind, params, line);
             case HTTP -> checkHttp(params, line);
-            case SMS -> NotifyChecks.sms(params, line, warnings);
+            case SMS -> NotifyChecks.sms(params, line).ifPresent(w -> warnings.add(new RuleError(file, line, rule, w)));
             case CHAT -> NotifyChecks.chat(params, line);
             default -> {
             }
@@ -100,6 +125,10 @@ class ActionChecker {
         if (!pool.matches("[A-Za-z0-9_-]+")) {
             throw new YamlException(line, "a pool name is letters, digits, '-' and '_', not '" + pool + "'");
         }
+        String tooLong = ColumnLimits.tooLong("a pool name", pool, ColumnLimits.POOL);
+        if (tooLong != null) {
+            throw new YamlException(line, tooLong);
+        }
         if (!Files.isRegularFile(poolFile(pool))) {
             throw new YamlException(line, "promo-code pool '" + pool + "' has no file " + dir.relativize(poolFile(pool)));
         }
@@ -124,11 +153,24 @@ class ActionChecker {
         }
     }
 
+    /** Each entry of to, cc, bcc and reply-to is a plain address or one placeholder alone (see MailRecipients). */
+    private static void checkRecipients(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
+        for (String setting : List.of("to", "cc", "bcc", "reply-to")) {
+            if (params.get(setting) != null) {
+                try {
+                    MailRecipients.parse(params.get(setting).toString());
+                } catch (AddressException e) {
+                    throw new YamlException(line, "'" + kind.key() + "' " + setting + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
     private void checkHttp(Map<String, Object> params, int line) throws YamlException {
-        String url = params.get("url").toString();
-        // Placeholders such as {escrow.id} may stand in the URL, so only the scheme is checked here.
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new YamlException(line, "'http' url must start with http:// or https://, not '" + url + "'");
+        try {
+            UrlTemplate.parse(params.get("url").toString());
+        } catch (IllegalArgumentException e) {
+            throw new YamlException(line, "'http' " + e.getMessage());
         }
         Object method = params.getOrDefault("method", "POST");
         if (!METHODS.contains(method.toString().toUpperCase())) {
@@ -136,6 +178,29 @@ class ActionChecker {
         }
         if (params.containsKey("headers") && !(params.get("headers") instanceof Map)) {
             throw new YamlException(line, "'http' headers must be a mapping of names to values");
+        }
+        if (params.containsKey("secret")) {
+            checkSecret("secret", params.get("secret"), true, line);
+        }
+        if (params.get("headers") instanceof Map<?, ?> headers) {
+            for (Map.Entry<?, ?> header : headers.entrySet()) {
+                String name = String.valueOf(header.getKey());
+                checkSecret("header " + name, header.getValue(), HttpSecrets.sensitiveHeader(name), line);
+            }
+        }
+    }
+
+    /** An env: reference must be usable now; a literal credential works but is worth a warning. */
+    private void checkSecret(String setting, Object value, boolean credential, int line) throws YamlException {
+        Optional<String> name = HttpSecrets.reference(value);
+        if (name.isPresent()) {
+            Optional<String> problem = HttpSecrets.problem(name.get(), environment);
+            if (problem.isPresent()) {
+                throw new YamlException(line, "'http' " + setting + ": " + problem.get());
+            }
+        } else if (credential) {
+            warnings.add(new RuleError(file, line, rule, "'http' " + setting + " is written in the rule file; refer to it as "
+                    + HttpSecrets.PREFIX + "NAME and set the environment variable NAME instead"));
         }
     }
 }

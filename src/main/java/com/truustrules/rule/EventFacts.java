@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.truustrules.common.JsonLimits;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the facts a rule sees from a stored event: event, escrow, payin, payout, payload, offers, now. */
@@ -48,12 +50,35 @@ public final class EventFacts {
         return facts;
     }
 
+    /**
+     * The body as maps, lists and scalars. A number out of {@link JsonLimits#inRange range} reads as
+     * null: the webhook refuses such bodies, but events stored before it did, and dry runs, still
+     * reach here, and one such number written out or added to is gigabytes.
+     */
     static Map<String, Object> parse(String body) {
         try {
-            return JSON.readValue(body, MAP);
+            LinkedHashMap<String, Object> payload = JSON.readValue(body, MAP);
+            if (payload == null) {
+                return new LinkedHashMap<>();
+            }
+            payload.replaceAll((key, value) -> withinLimits(value));
+            return payload;
         } catch (JsonProcessingException e) {
             // Stored bodies were validated on the way in; an unreadable one gives empty facts, not a crash.
             return new LinkedHashMap<>();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object withinLimits(Object value) {
+        if (value instanceof Number number) {
+            return JsonLimits.inRange(number) ? number : null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).replaceAll((key, item) -> withinLimits(item));
+        } else if (value instanceof List<?> list) {
+            ((List<Object>) list).replaceAll(EventFacts::withinLimits);
+        }
+        return value;
     }
 }

@@ -11,15 +11,15 @@ import java.util.Optional;
 /** Load-time checks of the sms and chat actions, beyond the keys and templates every action gets. */
 final class NotifyChecks {
 
-    /** Something allowed but likely a mistake, with the line of the action's settings. */
-    record Warning(int line, String message) {
-    }
-
     private NotifyChecks() {
     }
 
-    /** A literal number must be valid; a text whose literal part alone takes more than one SMS is warned about. */
-    static void sms(Map<String, Object> params, int line, List<Warning> warnings) throws YamlException {
+    /**
+     * A literal number must be valid; a text whose literal part alone takes more than one SMS is warned about.
+     *
+     * @return the warning, or empty
+     */
+    static Optional<String> sms(Map<String, Object> params, int line) throws YamlException {
         String to = params.get("to").toString();
         // Only a number written out with its country code can be checked here: the default prefix is the service's setting.
         if (!to.contains("{") && (to.strip().startsWith("+") || to.strip().startsWith("00"))) {
@@ -31,12 +31,13 @@ final class NotifyChecks {
         }
         String literal = params.get("text").toString().replaceAll("\\{[^{}]*}", "");
         SmsSegments segments = SmsSegments.of(literal);
-        if (segments.segments() > 1) {
-            warnings.add(new Warning(line, "'sms' text is " + segments.units() + " " + segments.encoding()
-                    + " characters before any value is filled in: more than one SMS holds (" + segments.singleLimit()
-                    + "), so it is sent as " + (params.get("text").toString().contains("{") ? "at least " : "")
-                    + segments.segments() + " parts, each charged"));
+        if (segments.segments() <= 1) {
+            return Optional.empty();
         }
+        return Optional.of("'sms' text is " + segments.units() + " " + segments.encoding()
+                + " characters before any value is filled in: more than one SMS holds (" + segments.singleLimit()
+                + "), so it is sent as " + (params.get("text").toString().contains("{") ? "at least " : "")
+                + segments.segments() + " parts, each charged");
     }
 
     /** 'webhook' names a set variable holding an http(s) URL (unless optional); blocks are Slack's list of blocks. */

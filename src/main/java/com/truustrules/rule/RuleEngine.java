@@ -1,5 +1,6 @@
 package com.truustrules.rule;
 
+import com.truustrules.rule.expr.EvaluationTimeoutException;
 import com.truustrules.rule.expr.Expression;
 import com.truustrules.rule.expr.ExpressionException;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.Map;
  * error boundary: an exception is that rule's ERROR outcome, never the event's or another rule's.
  */
 public final class RuleEngine {
+
+    /** Characters of a text value kept in an evaluation's record of what its condition read. */
+    static final int MAX_RECORDED_TEXT = 1000;
 
     private RuleEngine() {
     }
@@ -38,8 +42,18 @@ public final class RuleEngine {
                     null);
         } catch (ExpressionException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Evaluation(rule.id(), rule.version(), Evaluation.Outcome.ERROR, "evaluation failed", read, null, message);
+            String reason = timedOut(e) ? "evaluation timed out" : "evaluation failed";
+            return new Evaluation(rule.id(), rule.version(), Evaluation.Outcome.ERROR, reason, read, null, message);
         }
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EvaluationTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oncePer(Rule rule, Map<String, Object> facts) throws ExpressionException {
@@ -53,12 +67,24 @@ public final class RuleEngine {
         return value.toString();
     }
 
-    /** The values the condition read, for the record; nested objects are named, not copied. */
+    /**
+     * The values the condition read, for the record; nested objects are named, not copied, and a long
+     * text is cut: a 255 KB name read by ten rules must not become 2.5 MB of evaluations per event.
+     */
     private static Map<String, Object> recorded(Expression.Reading reading) {
         if (reading == null) {
             return Map.of();
         }
-        return reading.values(value ->
-                value instanceof Map || value instanceof List ? "(" + value.getClass().getSimpleName() + ")" : value);
+        return reading.values(RuleEngine::recordedValue);
+    }
+
+    private static Object recordedValue(Object value) {
+        if (value instanceof Map || value instanceof List) {
+            return "(" + value.getClass().getSimpleName() + ")";
+        }
+        if (value instanceof CharSequence text && text.length() > MAX_RECORDED_TEXT) {
+            return text.subSequence(0, MAX_RECORDED_TEXT) + "… (" + text.length() + " characters)";
+        }
+        return value;
     }
 }

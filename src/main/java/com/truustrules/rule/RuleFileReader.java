@@ -2,6 +2,7 @@ package com.truustrules.rule;
 
 import com.truustrules.common.Hashing;
 import com.truustrules.rule.YamlNodes.YamlException;
+import com.truustrules.rule.expr.Budget;
 import com.truustrules.rule.expr.Expression;
 import com.truustrules.rule.expr.ExpressionException;
 import com.truustrules.webhook.EventTypes;
@@ -28,12 +29,14 @@ final class RuleFileReader {
     private final String file;
     private final String text;
     private final ActionChecker actions;
+    private final Budget budget;
     private final List<RuleError> errors;
 
-    RuleFileReader(String file, String text, ActionChecker actions, List<RuleError> errors) {
+    RuleFileReader(String file, String text, ActionChecker actions, Budget budget, List<RuleError> errors) {
         this.file = file;
         this.text = text;
         this.actions = actions;
+        this.budget = budget;
         this.errors = errors;
     }
 
@@ -52,6 +55,7 @@ final class RuleFileReader {
         List<Rule> rules = new ArrayList<>();
         for (Node node : ruleNodes(root)) {
             try {
+                actions.rule(idOf(node));
                 rules.add(rule(node));
             } catch (YamlException e) {
                 errors.add(new RuleError(file, e.line, idOf(node), e.getMessage()));
@@ -119,6 +123,10 @@ final class RuleFileReader {
             throw new YamlException(YamlNodes.line(value(entries, "id")),
                     "'id' must be lower-case letters, digits and dashes, not '" + id + "'");
         }
+        String tooLong = ColumnLimits.tooLong("'id'", id, ColumnLimits.RULE_ID);
+        if (tooLong != null) {
+            throw new YamlException(YamlNodes.line(value(entries, "id")), tooLong);
+        }
         return id;
     }
 
@@ -134,6 +142,10 @@ final class RuleFileReader {
                 throw new YamlException(YamlNodes.line(item), "unknown event type '" + name + "' (known: "
                         + String.join(", ", sorted(EventTypes.KNOWN)) + ", unknown, or '*')");
             }
+            String tooLong = ColumnLimits.tooLong("an event type in 'on'", type, ColumnLimits.EVENT_TYPE);
+            if (tooLong != null) {
+                throw new YamlException(YamlNodes.line(item), tooLong);
+            }
             types.add(type);
         }
         return types;
@@ -145,7 +157,7 @@ final class RuleFileReader {
             return null;
         }
         try {
-            return Expression.compile(source, FACTS);
+            return Expression.compile(source, FACTS, budget);
         } catch (ExpressionException e) {
             throw new YamlException(YamlNodes.line(value(entries, key)), "'" + key + "': " + e.getMessage());
         }
@@ -199,6 +211,10 @@ final class RuleFileReader {
             Duration duration = Duration.parse(text);
             if (duration.isNegative() || duration.isZero()) {
                 throw new YamlException(YamlNodes.line(node), "'after' must be a positive duration");
+            }
+            if (duration.compareTo(ColumnLimits.AFTER) > 0) {
+                throw new YamlException(YamlNodes.line(node), "'after' must be at most " + ColumnLimits.AFTER.toDays()
+                        + " days (P" + ColumnLimits.AFTER.toDays() + "D), not " + text);
             }
             return duration;
         } catch (DateTimeParseException e) {

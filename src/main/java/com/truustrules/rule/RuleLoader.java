@@ -1,6 +1,7 @@
 package com.truustrules.rule;
 
 import com.truustrules.rule.YamlNodes.YamlException;
+import com.truustrules.rule.expr.Budget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,10 +33,18 @@ public final class RuleLoader {
 
     private final Path dir;
     private final Clock clock;
+    private final Budget budget;
 
+    /** A loader whose rules may take {@link Budget#DEFAULT_TIMEOUT} per evaluation (the command line, tests). */
     public RuleLoader(Path dir, Clock clock) {
+        this(dir, clock, Budget.DEFAULT);
+    }
+
+    /** @param budget the time each evaluation of a rule's 'when' or 'once-per' may take */
+    public RuleLoader(Path dir, Clock clock, Budget budget) {
         this.dir = dir;
         this.clock = clock;
+        this.budget = budget;
     }
 
     public Path dir() {
@@ -74,15 +83,8 @@ public final class RuleLoader {
         return new LoadResult(new RuleSet(rules, offers, version, clock.instant()), List.of(), List.copyOf(warnings));
     }
 
-    /** @param warnings receives what the action checks allow but warn about, located by file and line */
     private List<Rule> read(String name, String text, List<RuleError> errors, List<RuleError> warnings) {
-        if (text == null) {
-            return List.of();
-        }
-        List<NotifyChecks.Warning> found = new ArrayList<>();
-        List<Rule> rules = new RuleFileReader(name, text, new ActionChecker(dir, found), errors).read();
-        found.forEach(w -> warnings.add(new RuleError(name, w.line(), null, w.message())));
-        return rules;
+        return text == null ? List.of() : new RuleFileReader(name, text, new ActionChecker(dir, name, warnings), budget, errors).read();
     }
 
     private List<Path> ruleFiles(List<RuleError> errors) {

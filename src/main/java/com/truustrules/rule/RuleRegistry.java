@@ -1,6 +1,7 @@
 package com.truustrules.rule;
 
 import com.truustrules.config.TruustConfig;
+import com.truustrules.rule.expr.Budget;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -37,11 +38,12 @@ public class RuleRegistry {
     private RuleLoader loader;
     private volatile RuleSet active = RuleSet.empty();
     private volatile List<RuleError> errors = List.of();
+    private volatile List<RuleError> warnings = List.of();
     private volatile String fingerprint = "";
 
     @PostConstruct
     void init() {
-        loader = new RuleLoader(Path.of(config.rules().dir()), clock);
+        loader = new RuleLoader(Path.of(config.rules().dir()), clock, Budget.of(config.rules().evaluationTimeout()));
         reload();
     }
 
@@ -52,6 +54,11 @@ public class RuleRegistry {
     /** The errors of the latest load; empty when the active set is what the folder holds. */
     public List<RuleError> errors() {
         return errors;
+    }
+
+    /** The warnings of the active rules' load (e.g. a credential written in a rule file). */
+    public List<RuleError> warnings() {
+        return warnings;
     }
 
     public RuleLoader loader() {
@@ -71,6 +78,8 @@ public class RuleRegistry {
         if (result.valid()) {
             active = result.ruleSet();
             errors = List.of();
+            warnings = result.warnings();
+            result.warnings().forEach(w -> LOG.warnf("rule warning: %s", w));
             loaded.fire(new RulesLoaded(active, loader.dir()));
             LOG.infof("loaded %d rule(s) from %s (version %s)", active.rules().size(), loader.dir(), active.version());
         } else {

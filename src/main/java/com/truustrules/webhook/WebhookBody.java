@@ -1,11 +1,14 @@
 package com.truustrules.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.truustrules.common.JsonLimits;
 import com.truustrules.common.ProblemException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -13,11 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** A webhook body: tolerant of a UTF-8 byte order mark, strict about being one JSON object. */
 public record WebhookBody(String text, JsonNode json) {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(JsonLimits.constraints()).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             // Keep "149.90" as sent, not 149.9: a template that prints the amount prints Truust's.
@@ -32,6 +38,8 @@ public record WebhookBody(String text, JsonNode json) {
         JsonNode json;
         try {
             json = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw malformed(overLimit(e));
         } catch (JsonProcessingException e) {
             throw malformed("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -40,7 +48,54 @@ public record WebhookBody(String text, JsonNode json) {
         if (!json.isObject()) {
             throw malformed("the body must be a JSON object, not " + json.getNodeType().name().toLowerCase(Locale.ROOT));
         }
+        requireNumbersInRange(json);
         return new WebhookBody(text, json);
+    }
+
+    private static String overLimit(StreamConstraintsException e) {
+        String limit = String.valueOf(e.getOriginalMessage());
+        if (limit.contains("nesting depth")) {
+            return "the body nests objects and arrays deeper than " + JsonLimits.MAX_DEPTH + " levels";
+        }
+        if (limit.startsWith("Number value length")) {
+            return "the body has a number longer than " + JsonLimits.MAX_NUMBER_LENGTH + " characters";
+        }
+        return "the body is over a JSON parser limit: " + limit;
+    }
+
+    /**
+     * A number such as 1e999999999 is short to send and a gigabyte to write out: refused here, with
+     * where it is, rather than stored for the rules to trip over (see {@link JsonLimits}).
+     */
+    private static void requireNumbersInRange(JsonNode json) {
+        String where = outOfRange(json);
+        if (where != null) {
+            String shown = where.length() > 200 ? where.substring(0, 200) + "…" : where;
+            throw malformed("the number at " + shown + " is out of range: at most " + JsonLimits.MAX_NUMBER_LENGTH
+                    + " digits and an exponent within ±" + JsonLimits.MAX_EXPONENT);
+        }
+    }
+
+    /** The JSON pointer of the first number out of range below node ("" for node itself), or null. */
+    private static String outOfRange(JsonNode node) {
+        if (node.isNumber()) {
+            return JsonLimits.inRange(node.numberValue()) ? null : "";
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String below = outOfRange(node.get(i));
+                if (below != null) {
+                    return "/" + i + below;
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : node.isObject() ? node.properties() : Set.<Map.Entry<String, JsonNode>>of()) {
+            String below = outOfRange(field.getValue());
+            if (below != null) {
+                return "/" + field.getKey().replace("~", "~0").replace("/", "~1") + below;
+            }
+        }
+        return null;
     }
 
     /** The body without insignificant white space: two deliveries of one event compare equal. */

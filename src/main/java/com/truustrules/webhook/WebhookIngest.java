@@ -71,7 +71,7 @@ public class WebhookIngest {
                     "the body is larger than " + config.webhook().maxBody().asLongValue() + " bytes");
         }
         requireJson(request.getHeader("Content-Type"));
-        WebhookCall call = new WebhookCall(request::getHeader, token, request.remoteAddress().hostAddress(), body);
+        WebhookCall call = new WebhookCall(WebhookCall.allLines(request.headers()), token, request.remoteAddress().hostAddress(), body);
         if (!verifier.verify(call)) {
             throw new ProblemException(Response.Status.UNAUTHORIZED, "the call could not be verified");
         }

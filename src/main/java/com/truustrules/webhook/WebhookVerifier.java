@@ -65,13 +65,25 @@ public class WebhookVerifier {
         return client;
     }
 
-    public boolean verify(WebhookCall call) {
+    /**
+     * What can be decided before the body is read: false when the call cannot pass whatever its body
+     * (address outside the allow-list, no matching secret header or path token, no signature headers),
+     * so that a flood of unauthenticated bodies is refused without reading them.
+     */
+    public boolean mayPass(WebhookCall call) {
         if (!allowed.isEmpty() && !inAny(allowed, clientAddress(call))) {
             return false;
         }
         if (!hasCredentialCheck()) {
             return true;
         }
+        boolean signed = hmac != null && call.header().apply(StandardWebhooksSignature.ID) != null
+                && call.header().apply(StandardWebhooksSignature.TIMESTAMP) != null
+                && call.header().apply(StandardWebhooksSignature.SIGNATURE) != null;
+        return signed || bodyIndependentCredential(call);
+    }
+
+    private boolean bodyIndependentCredential(WebhookCall call) {
         boolean ok = false;
         if (!secrets.isEmpty()) {
             ok |= Secrets.equalsAny(call.header().apply(config.webhook().secretHeader()), secrets);
@@ -79,6 +91,17 @@ public class WebhookVerifier {
         if (!pathTokens.isEmpty() && call.pathToken() != null) {
             ok |= Secrets.equalsAny(call.pathToken(), pathTokens);
         }
+        return ok;
+    }
+
+    public boolean verify(WebhookCall call) {
+        if (!allowed.isEmpty() && !inAny(allowed, clientAddress(call))) {
+            return false;
+        }
+        if (!hasCredentialCheck()) {
+            return true;
+        }
+        boolean ok = bodyIndependentCredential(call);
         if (hmac != null) {
             ok |= hmac.verify(call.header().apply(StandardWebhooksSignature.ID),
                     call.header().apply(StandardWebhooksSignature.TIMESTAMP),

@@ -36,6 +36,15 @@ class RulesCliTest {
     }
 
     @Test
+    void validateRefusesAnIdTheDatabaseWouldRefuse(@TempDir Path dir) throws IOException {
+        String id = "x".repeat(101);
+        Files.writeString(dir.resolve("long.yaml"), "id: " + id + "\non: [order.published]\nactions:\n  - log: { message: x }\n");
+        assertEquals(1, run("validate", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("long.yaml:1 [" + id + "] 'id' has at most 100 characters"),
+                err.toString());
+    }
+
+    @Test
     void testShowsWhichRulesMatch(@TempDir Path dir) throws IOException {
         Path payload = dir.resolve("big.json");
         Files.writeString(payload, "{\"escrow\": {\"id\": \"1\", \"amount\": 1500, \"currency\": \"EUR\"}}");

@@ -12,6 +12,7 @@ import com.truustrules.support.Payloads;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +25,6 @@ class InlineProcessingTest {
 
     @Inject
     Db db;
-
-    @Inject
-    EventProcessor processor;
 
     @Inject
     ObjectMapper json;
@@ -46,20 +44,26 @@ class InlineProcessingTest {
         QuarkusMock.installMockForType(failing, FiringState.class);
 
         UUID id = post("82000002");
-        assertEquals(1, db.count("SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'RECEIVED' "
-                + "AND attempts = 0 AND processed_at IS NULL", id));
-        assertRulesRan(id, 0);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'RECEIVED' AND attempts = 1 "
+                + "AND processed_at IS NULL AND error LIKE 'rule notify-cancelled: SQLException: simulated failure%'", id));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id), "the failed run is on record");
+        assertFired(id, 0);
 
         failing.heal();
-        processor.wake();
-        Await.until("the processor to take the event up", () -> db.count(
-                "SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'PROCESSED'", id) == 1);
-        assertRulesRan(id, 1);
+        Await.until("the processor to take the event up after its backoff", Duration.ofSeconds(60), () -> db.count(
+                "SELECT COUNT(*) FROM inbound_event WHERE id = ? AND status = 'PROCESSED' AND error IS NULL", id) == 1);
+        assertEquals(2, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id));
+        assertFired(id, 1);
     }
 
     /** The event's evaluation records, notify-cancelled's firings and its (one) queued action: each {@code times}. */
     private void assertRulesRan(UUID id, int times) {
         assertEquals(times, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", id));
+        assertFired(id, times);
+    }
+
+    /** notify-cancelled's firings and its (one) queued action: each {@code times}. */
+    private void assertFired(UUID id, int times) {
         assertEquals(times, db.count("SELECT COUNT(*) FROM rule_firing WHERE rule_id = 'notify-cancelled' AND event_id = ?", id));
         assertEquals(times, db.count("SELECT COUNT(*) FROM action_job WHERE rule_id = 'notify-cancelled' AND event_id = ?", id));
     }

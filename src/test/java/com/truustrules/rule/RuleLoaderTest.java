@@ -157,6 +157,24 @@ class RuleLoaderTest {
     }
 
     @Test
+    void recipientsAreAddressesOrLonePlaceholders() {
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: \"Ana <{escrow.metadata."
+                + "buyer_email}>\", subject: y, template: promo-thanks }\n").error(), "a.yaml", 4, "a", "'email' to: 'Ana "
+                + "<{escrow.metadata.buyer_email}>' mixes a placeholder with other text: a placeholder must stand alone as one "
+                + "entry, and its value must be one plain address");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: ops@example.com, "
+                + "bcc: \"audit@example.com, orders+{escrow.id}@example.com\", subject: y, template: promo-thanks }\n").error(),
+                "a.yaml", 4, "a", "'email' bcc: 'orders+{escrow.id}@example.com' mixes a placeholder with other text: a "
+                        + "placeholder must stand alone as one entry, and its value must be one plain address");
+        assertError(folder().write("a.yaml", "id: a\nschedule: \"0 0 8 * * ?\"\nactions:\n  - report: { to: \"ops@example.com;"
+                + " x@example.com\" }\n").error(), "a.yaml", 4, "a", "'report' to: 'ops@example.com; x@example.com' is not "
+                + "one plain address: exactly one '@', and no list, name, group or comment");
+        assertTrue(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: \"{escrow.metadata."
+                + "buyer_email}, ops@example.com\", cc: \"{order.seller_email}\", subject: y, template: promo-thanks }\n")
+                .load().valid());
+    }
+
+    @Test
     void aConditionThatIsNotBooleanIsAnError() {
         assertError(folder().write("a.yaml", rule("a", "when: escrow.amount")).error(), "a.yaml", 3, "a",
                 "'when' must be a condition that is true or false, such as escrow.amount >= 1000; 'escrow.amount' is not");
@@ -174,6 +192,24 @@ class RuleLoaderTest {
         assertEquals(3, error.line());
         assertEquals("evil", error.rule());
         assertTrue(error.message().matches("'when': `[^`]+` is not allowed.*\\(column \\d+\\)"), error.message());
+    }
+
+    /** Each of these used to pass the load and then fail every event the rule matched, in the database. */
+    @Test
+    void valuesTheDatabaseWouldRefuseAreRefusedAtLoad() {
+        String longId = "a".repeat(101);
+        assertError(folder().write("a.yaml", rule(longId)).error(), "a.yaml", 1, longId,
+                "'id' has at most 100 characters (the database column's width), not 101");
+        assertEquals(List.of(), folder().write("a.yaml", rule("a".repeat(100))).load().errors());
+        String longPool = "P".repeat(101);
+        assertError(folder().write("pools/" + longPool + ".txt", "CODE-1\n").write("a.yaml", "id: a\non: [order.published]\n"
+                + "actions:\n  - promo-code: { pool: " + longPool + " }\n").error(), "a.yaml", 4, "a",
+                "a pool name has at most 100 characters (the database column's width), not 101");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: x }\n"
+                + "    after: P3651D\n").error(), "a.yaml", 5, "a", "'after' must be at most 3650 days (P3650D), not P3651D");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: x }\n"
+                + "    after: PT2562047788015215H\n").error(), "a.yaml", 5, "a",
+                "'after' must be at most 3650 days (P3650D), not PT2562047788015215H");
     }
 
     @Test

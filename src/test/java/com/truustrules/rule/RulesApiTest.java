@@ -54,6 +54,19 @@ class RulesApiTest {
                 .body("errors[0].message", org.hamcrest.Matchers.startsWith("'when': "));
     }
 
+    /** A rule id wider than the rule_id columns used to validate, then stall every event of its type. */
+    @Test
+    void validateRefusesAnIdTheDatabaseWouldRefuse() {
+        String id = "x".repeat(101);
+        Calls.admin().contentType("application/yaml")
+                .body(yaml("id: " + id + "\non: [order.published]\nactions:\n  - log: { message: vip }\n"))
+                .post("/api/rules/validate").then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].line", equalTo(1))
+                .body("errors[0].rule", equalTo(id))
+                .body("errors[0].message", equalTo("'id' has at most 100 characters (the database column's width), not 101"));
+    }
+
     @Test
     void aDryRunSaysWhatWouldFireAndWritesNothing() {
         List<String> tables = List.of("inbound_event", "event_evaluation", "rule_firing", "rule_counter", "action_job");

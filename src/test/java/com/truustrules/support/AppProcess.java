@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The packaged application as a child process on a free loopback port: the native runner when the
@@ -63,6 +64,10 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private static AppProcess launch(Path jar, Map<String, String> config, Map<String, String> env, Path log) throws IOException {
+        // docker/test.sh points the ITs at a running container (quarkus.http.test-host); a test that
+        // starts processes of its own is not about that container, and docker/test.sh checks restarts.
+        Assumptions.assumeTrue(System.getProperty("quarkus.http.test-host") == null,
+                "starts its own application process; skipped while the ITs run against a container");
         int port = freePort();
         List<String> settings = new ArrayList<>(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> settings.add("-D" + key + "=" + value));

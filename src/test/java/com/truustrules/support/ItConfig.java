@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Settings for the packaged application under test, which runs in the prod profile: the database
  * failsafe names (it.db.url, see pom.xml), the test credentials of {@link Calls}, no rules.
+ * docker/test.sh gives a container the same settings (IT_ENV) when the ITs run against it.
  */
 public class ItConfig implements QuarkusTestResourceLifecycleManager {
 

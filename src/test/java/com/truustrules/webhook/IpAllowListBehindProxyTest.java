@@ -75,6 +75,18 @@ class IpAllowListBehindProxyTest {
     }
 
     @Test
+    void everyForwardedForLineCountsNotOnlyTheFirst() {
+        // Issue 9, defect 7: the client sent its own line, the proxy appended a second with the real peer.
+        Calls.truust().header("X-Forwarded-For", "203.0.113.7").header("X-Forwarded-For", "198.51.100.1")
+                .body(Payloads.published("61000010")).post("/webhooks/truust/order-published").then().statusCode(401);
+        assertEquals(0, rowsFor("61000010"));
+        String id = Calls.truust().header("X-Forwarded-For", "198.51.100.1").header("X-Forwarded-For", "203.0.113.9, 127.0.0.1")
+                .body(Payloads.published("61000011")).post("/webhooks/truust/order-published")
+                .then().statusCode(202).extract().path("id");
+        Calls.admin().get("/api/events/" + id).then().body("sourceIp", equalTo("203.0.113.9"));
+    }
+
+    @Test
     void aChainOfTrustedProxiesIsWalkedBackToTheClient() {
         String id = Calls.truust().header("X-Forwarded-For", "203.0.113.8, 127.0.0.1").body(Payloads.published("61000008"))
                 .post("/webhooks/truust/order-published").then().statusCode(202).extract().path("id");

@@ -1,6 +1,7 @@
 package com.truustrules.action.email;
 
 import com.truustrules.action.ActionContext;
+import com.truustrules.action.Recipients;
 import com.truustrules.action.Templates;
 import com.truustrules.rule.ActionKind;
 import com.truustrules.rule.ActionSpec;
@@ -17,8 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -83,21 +86,14 @@ final class EmailComposer {
         return message;
     }
 
-    /** The rendered addresses of a setting (a comma list), each checked; none when an optional setting is absent. */
+    /** The addresses of a setting, each entry as the rule wrote it (see Recipients); none when an optional one is absent. */
     private static InternetAddress[] addresses(ActionContext context, String setting, boolean required)
             throws AddressException {
-        String text = context.text(setting);
-        InternetAddress[] addresses = InternetAddress.parse(text == null ? "" : text.strip(), true);
-        if (required && addresses.length == 0) {
-            throw new AddressException("'" + setting + "' is empty after rendering '" + context.spec().get(setting) + "'");
+        List<InternetAddress> addresses = new ArrayList<>();
+        for (String address : Recipients.of(context.spec(), setting, context.facts(), required)) {
+            addresses.add(new InternetAddress(address, true));
         }
-        for (InternetAddress address : addresses) {
-            address.validate();
-            if (address.getAddress().indexOf('@') < 1) {
-                throw new AddressException("'" + setting + "' has no domain", address.getAddress());
-            }
-        }
-        return addresses;
+        return addresses.toArray(InternetAddress[]::new);
     }
 
     /**

@@ -14,9 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,14 +28,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * The http action: one request with the JDK client. 2xx is done; a 4xx other than 408 and 429 is
  * final; anything else (5xx, 408, 429, no connection, timeout) is retried, no sooner than the
- * server's Retry-After. Redirects are followed only within the same scheme. The timeout covers the
- * whole exchange and is cut to half the dispatcher's lease.
+ * server's Retry-After. Redirects are followed only within the same origin (scheme, host and port),
+ * since the request carries the rule's credentials and signature. The timeout covers the whole
+ * exchange and is cut to half the dispatcher's lease. What the answer says is kept short and with
+ * its credentials redacted, since the admin API shows it.
  */
 @ApplicationScoped
 public class CallHttp implements ActionRunner {
 
-    /** Bytes of the answer kept in the job's result. */
-    static final int KEPT_BODY = 2048;
+    /** Bytes of the answer read to find credentials in it. */
+    static final int READ_BODY = 2048;
+    /** Bytes of the (redacted) answer kept in the job's result. */
+    static final int KEPT_BODY = 512;
     static final int MAX_REDIRECTS = 5;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
@@ -47,7 +51,7 @@ public class CallHttp implements ActionRunner {
     @Inject
     TruustConfig config;
 
-    // Redirects are followed by hand, to refuse a change of scheme both ways.
+    // Redirects are followed by hand, to refuse a change of origin.
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(CONNECT_TIMEOUT).build();
 
@@ -80,8 +84,9 @@ public class CallHttp implements ActionRunner {
                 return outcome(call, response, now);
             }
             URI next = call.uri().resolve(location.get());
-            if (!call.uri().getScheme().equalsIgnoreCase(next.getScheme())) {
-                return ActionOutcome.failed(call.describe() + " redirects to another scheme (" + next.getScheme() + "), refused");
+            if (!sameOrigin(call.uri(), next)) {
+                return ActionOutcome.failed(call.describe() + " redirects to another origin (" + origin(next)
+                        + "), refused: the rule's credentials go to its own origin only");
             }
             if (redirects == MAX_REDIRECTS) {
                 return ActionOutcome.failed(call.describe() + " redirected more than " + MAX_REDIRECTS + " times");
@@ -92,7 +97,7 @@ public class CallHttp implements ActionRunner {
 
     /** Sends and reads the answer, all within the action's timeout. */
     private HttpResponse<byte[]> send(OutgoingCall call) throws IOException, TimeoutException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(call.request(), FirstBytes.handler(KEPT_BODY));
+        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(call.request(), FirstBytes.handler(READ_BODY));
         try {
             return response.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -104,7 +109,7 @@ public class CallHttp implements ActionRunner {
 
     private ActionOutcome outcome(OutgoingCall call, HttpResponse<byte[]> response, Instant now) {
         int status = response.statusCode();
-        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String body = Redaction.excerpt(response.body(), KEPT_BODY);
         if (status >= 200 && status < 300) {
             return ActionOutcome.done(Map.of("status", status, "body", body));
         }
@@ -115,6 +120,17 @@ public class CallHttp implements ActionRunner {
         Optional<Duration> wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
         // Never longer than the dispatcher's own longest backoff: a server cannot park a job for a year.
         return ActionOutcome.retry(error, wait.map(w -> min(w, config.actions().backoffMax())).orElse(null));
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return origin(a).equals(origin(b));
+    }
+
+    /** scheme://host:port in lower case, with the scheme's default port filled in. */
+    private static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + (uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
     }
 
     private static Duration min(Duration a, Duration b) {

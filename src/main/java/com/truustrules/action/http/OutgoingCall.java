@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.action.ActionContext;
 import com.truustrules.action.Templates;
+import com.truustrules.action.ValueEncoding;
 import com.truustrules.common.Hashing;
 import com.truustrules.webhook.StandardWebhooksSignature;
 import java.net.URI;
@@ -16,38 +17,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One request as an http action describes it: url, headers and body rendered against the facts,
- * plus an Idempotency-Key and, with a secret, a Standard Webhooks signature. Building it throws
+ * each value encoded for where it lands (URL component, JSON string, form field), plus an Idempotency-Key and, with a secret, a Standard Webhooks signature. Building it throws
  * IllegalArgumentException for settings that no retry can fix.
  */
 record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
 
     static final String DEFAULT_TIMEOUT = "PT10S";
+    static final String JSON = "application/json";
 
     /** @param longest the cap on the timeout setting */
     static OutgoingCall of(ActionContext context, ObjectMapper json, Duration longest) throws JsonProcessingException {
         Map<String, Object> spec = context.spec();
         String method = String.valueOf(spec.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
-        byte[] body = method.equals("GET") ? new byte[0] : body(context, json);
-        OutgoingCall call = new OutgoingCall(method, uri(context.text("url")), headers(context, body), body,
+        Map<String, String> ruleHeaders = ruleHeaders(context);
+        String contentType = ruleHeaders.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue).findFirst().orElse(JSON);
+        byte[] body = method.equals("GET") ? new byte[0] : body(context, json, contentType);
+        URI uri = UrlTemplate.parse(String.valueOf(spec.get("url"))).render(context.facts());
+        OutgoingCall call = new OutgoingCall(method, uri, headers(context, ruleHeaders, contentType, body), body,
                 timeout(spec.get("timeout"), longest));
         call.request();
         return call;
     }
 
-    /** The rule's headers over the JSON content type; ours last, so a rule cannot spoil the key or the signature. */
-    private static Map<String, String> headers(ActionContext context, byte[] body) {
+    /** The rule's headers: texts rendered against the facts, env: references read from the environment. */
+    private static Map<String, String> ruleHeaders(ActionContext context) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
         if (context.spec().get("headers") instanceof Map<?, ?> extra) {
-            extra.forEach((name, value) -> headers.put(String.valueOf(name), Templates.render(String.valueOf(value), context.facts())));
+            extra.forEach((name, value) -> headers.put(String.valueOf(name), HttpSecrets.reference(value).isPresent()
+                    ? HttpSecrets.resolve(String.valueOf(value)) : Templates.render(String.valueOf(value), context.facts())));
         }
+        return headers;
+    }
+
+    /** The rule's headers under one content type; ours last, so a rule cannot spoil the key or the signature. */
+    private static Map<String, String> headers(ActionContext context, Map<String, String> ruleHeaders, String contentType, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        ruleHeaders.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                headers.put(name, value);
+            }
+        });
         headers.put("Idempotency-Key", idempotencyKey(context.idempotencyKey()));
         Object secret = context.spec().get("secret");
         if (secret != null) {
-            headers.putAll(signature(secret.toString(), "msg_" + context.jobId(), context.now().getEpochSecond(), body));
+            headers.putAll(signature(HttpSecrets.resolve(secret.toString()), "msg_" + context.jobId(), context.now().getEpochSecond(), body));
         }
         return headers;
     }
@@ -72,19 +91,68 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
-    /** The body template, a mapping whose texts are templates (sent as JSON), or by default the event and its payload. */
-    private static byte[] body(ActionContext context, ObjectMapper json) throws JsonProcessingException {
+    /**
+     * The body: a text template whose values are encoded for the content type (JSON strings, form
+     * values, XML), a mapping whose texts are templates (JSON, or form fields), or by default the
+     * event and its payload. A JSON text body must still be one JSON document after rendering.
+     */
+    private static byte[] body(ActionContext context, ObjectMapper json, String contentType) throws JsonProcessingException {
         Object body = context.spec().get("body");
+        Optional<ValueEncoding> encoding = encodingFor(contentType);
         if (body instanceof String text) {
-            return Templates.render(text, context.facts()).getBytes(StandardCharsets.UTF_8);
+            String rendered = encoding.map(e -> Templates.render(text, context.facts(), e)).orElseGet(() -> Templates.render(text, context.facts()));
+            if (encoding.orElse(null) == ValueEncoding.JSON) {
+                checkJson(json, rendered);
+            }
+            return rendered.getBytes(StandardCharsets.UTF_8);
         }
         if (body != null) {
-            return json.writeValueAsBytes(rendered(body, context.facts()));
+            Object data = rendered(body, context.facts());
+            return encoding.orElse(null) == ValueEncoding.FORM ? form(data) : json.writeValueAsBytes(data);
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event", context.facts().get("event"));
         event.put("payload", context.facts().get("payload"));
         return json.writeValueAsBytes(event);
+    }
+
+    /** JSON for application/json and any +json type, form encoding for forms, XML escaping for XML types. */
+    static Optional<ValueEncoding> encodingFor(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (type.equals(JSON) || type.endsWith("+json")) {
+            return Optional.of(ValueEncoding.JSON);
+        }
+        if (type.equals(ValueEncoding.FORM.contentType())) {
+            return Optional.of(ValueEncoding.FORM);
+        }
+        return type.endsWith("/xml") || type.endsWith("+xml") ? Optional.of(ValueEncoding.XML) : Optional.empty();
+    }
+
+    private static void checkJson(ObjectMapper json, String rendered) {
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(rendered)) {
+            json.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("the JSON body holds more than one JSON value after rendering");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the body is not valid JSON after rendering (put each {placeholder} inside a "
+                    + "JSON string, or give the body as a mapping)");
+        }
+    }
+
+    /** A mapping body as form fields; each value is a text, number or boolean. */
+    private static byte[] form(Object data) {
+        if (!(data instanceof Map<?, ?> fields)) {
+            throw new IllegalArgumentException("a form body must be a mapping of field names to values");
+        }
+        List<String> pairs = new ArrayList<>();
+        fields.forEach((name, value) -> {
+            if (value instanceof Map || value instanceof List) {
+                throw new IllegalArgumentException("form field '" + name + "' must be a text, number or boolean");
+            }
+            pairs.add(ValueEncoding.FORM.encode(String.valueOf(name)) + "=" + ValueEncoding.FORM.encode(value == null ? "" : value.toString()));
+        });
+        return String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Renders every text inside a mapping or list: values land in JSON strings, escaped, so they cannot break it. */
@@ -103,15 +171,6 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
             return out;
         }
         return value;
-    }
-
-    static URI uri(String text) {
-        URI uri = URI.create(text.strip());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException("url must be an http:// or https:// address with a host, not '" + text + "'");
-        }
-        return uri;
     }
 
     static Duration timeout(Object setting, Duration longest) {

@@ -80,12 +80,17 @@ public class SendReport implements ActionRunner {
         return rows;
     }
 
-    /** RFC 4180: quote a cell holding a comma, quote or line break; double the quotes inside. */
+    /**
+     * RFC 4180: quote a cell holding a comma, quote or line break; double the quotes inside. A cell
+     * that a spreadsheet would read as a formula (= + - @, tab or CR first) gets a leading ' (OWASP
+     * CSV injection), since firing keys come from event data.
+     */
     static String cell(String value) {
         if (value == null) {
             return "";
         }
-        return value.matches("(?s).*[\",\r\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return text.matches("(?s).*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
     private static Instant firedAt(ActionContext context) {

@@ -4,6 +4,7 @@ import com.truustrules.rule.expr.Translator.Translation;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -35,6 +36,18 @@ public final class Expression {
         useReflectiveOptimizer();
     }
 
+    /** Without a deadline of its own: loading rules is not bounded, only evaluating them. */
+    private static final Budget WARM_UP = Budget.of(Duration.ofDays(1));
+
+    static {
+        Deadline previous = WARM_UP.start().enter();
+        try {
+            Helpers.warmUp();
+        } finally {
+            Deadline.restore(previous);
+        }
+    }
+
     /** The helper methods MVEL may call, under their MVEL-side names (see {@link Helper#MVEL_PREFIX}). */
     private static final Map<String, Method> IMPORTS = imports();
 
@@ -47,8 +60,9 @@ public final class Expression {
     private final Map<String, Integer> variableIndex;
     private final String mvel;
     private final Serializable compiled;
+    private final Budget budget;
 
-    private Expression(String source, Translation translation, Serializable compiled) {
+    private Expression(String source, Translation translation, Serializable compiled, Budget budget) {
         this.source = source;
         this.isBoolean = translation.isBoolean();
         this.segments = translation.paths();
@@ -57,6 +71,7 @@ public final class Expression {
         this.variableIndex = variableIndex(segments.size(), constants.length);
         this.mvel = translation.mvel();
         this.compiled = compiled;
+        this.budget = budget;
     }
 
     /**
@@ -66,8 +81,18 @@ public final class Expression {
      * @throws ExpressionException naming the offending token and its 1-based column
      */
     public static Expression compile(String source, Set<String> roots) throws ExpressionException {
+        return compile(source, roots, Budget.DEFAULT);
+    }
+
+    /**
+     * As {@link #compile(String, Set)}, with the time each evaluation may take: one that runs longer
+     * fails with an {@link EvaluationTimeoutException}.
+     */
+    public static Expression compile(String source, Set<String> roots, Budget budget) throws ExpressionException {
         Translation translation = Translator.translate(source, roots);
-        return new Expression(source, translation, compileMvel(translation.mvel()));
+        Expression expression = new Expression(source, translation, compileMvel(translation.mvel()), budget);
+        expression.warmUp();
+        return expression;
     }
 
     /** The helper names an expression may call, for documentation and error messages. */
@@ -164,12 +189,15 @@ public final class Expression {
             };
         }
 
-        /** As {@link Expression#evaluate(Map)}. */
+        /** As {@link Expression#evaluate(Map)}; the budget's clock starts here. */
         public Object evaluate() {
+            Deadline previous = budget.start().enter();
             try {
                 return MVEL.executeExpression(compiled, new Variables(variableIndex, values));
             } catch (RuntimeException e) {
-                throw new EvaluationException("`" + source + "` failed: " + rootMessage(e), e);
+                throw failure(e);
+            } finally {
+                Deadline.restore(previous);
             }
         }
 
@@ -185,6 +213,24 @@ public final class Expression {
                 return answer;
             }
             throw new ExpressionException("`" + source + "` gave " + Helpers.describe(result) + ", not true or false", 0);
+        }
+    }
+
+    /**
+     * MVEL builds its accessors on an expression's first run, and the first run in a JVM loads
+     * classes: over 100 ms, which made a rule's first event a timeout. So the expression runs once
+     * here, on facts that are all missing; its answer does not matter. (The helpers' own classes
+     * are loaded once per JVM, by {@link Helpers#warmUp}.)
+     */
+    private void warmUp() {
+        Object[] values = read(Map.of()).values;
+        Deadline previous = WARM_UP.start().enter();
+        try {
+            MVEL.executeExpression(compiled, new Variables(variableIndex, values));
+        } catch (RuntimeException ignored) {
+            // e.g. arithmetic on a missing fact: what is built so far is built
+        } finally {
+            Deadline.restore(previous);
         }
     }
 
@@ -244,6 +290,15 @@ public final class Expression {
         if (!(OptimizerFactory.getDefaultAccessorCompiler() instanceof ReflectiveAccessorOptimizer)) {
             OptimizerFactory.setDefaultOptimizer(OptimizerFactory.SAFE_REFLECTIVE);
         }
+    }
+
+    private EvaluationException failure(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EvaluationTimeoutException timeout) {
+                return new EvaluationTimeoutException("`" + source + "`: " + timeout.getMessage(), timeout.timeout());
+            }
+        }
+        return new EvaluationException("`" + source + "` failed: " + rootMessage(error), error);
     }
 
     /** A helper's own exception explains itself; otherwise MVEL's outermost message is the clearest. */

@@ -12,6 +12,7 @@ enum Helper {
     HOURS_SINCE("hoursSince", false, Param.TIME),
     MATCHES("matches", true, Param.ANY, Param.REGEX),
     LOWER("lower", false, Param.ANY),
+    EMAIL("email", false, Param.ANY),
     DECIMAL("decimal", false, Param.ANY),
     INSTANT("instant", false, Param.TIME),
     CONTAINS("contains", true, Param.ANY, Param.ANY),

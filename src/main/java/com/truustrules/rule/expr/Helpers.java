@@ -1,5 +1,6 @@
 package com.truustrules.rule.expr;
 
+import com.truustrules.common.MailAddress;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -22,6 +23,11 @@ import java.util.regex.PatternSyntaxException;
  * registration for native images); every parameter is {@code Object} so MVEL never coerces or
  * casts arguments, and every function answers false or null for null or unusable input
  * instead of throwing, so a missing fact cannot break a rule.
+ *
+ * <p>Two things do throw, because webhook data is hostile: a text longer than {@link #MAX_TEXT}
+ * (the rule's ERROR for that event; cutting it would change what the rule means), and the
+ * evaluation's {@link Deadline} passing, which every helper checks and a regular expression checks
+ * while it reads.
  */
 @RegisterForReflection
 public final class Helpers {
@@ -32,6 +38,12 @@ public final class Helpers {
     private static final int MAX_PARSED_LENGTH = 64;
     /** Bounds on parsed decimals: `1e999999999` would make the next addition allocate gigabytes. */
     private static final int MAX_DECIMAL_DIGITS = 64;
+    /**
+     * Longest text a helper reads (a text fact, or a number written out). Webhook bodies are
+     * bounded, but a 255 KB name made one `matches` run for seconds; no real name, e-mail or id
+     * comes near this.
+     */
+    public static final int MAX_TEXT = 65_536;
     private static final BigDecimal NANOS_PER_HOUR = BigDecimal.valueOf(3_600_000_000_000L);
 
     private Helpers() {
@@ -39,6 +51,7 @@ public final class Helpers {
 
     /** True when start ≤ t < start + duration (an ISO-8601 duration such as 'PT24H' or 'P1D'). */
     public static boolean within(Object t, Object start, Object duration) {
+        Deadline.current().check();
         Instant at = instant(t);
         Instant from = instant(start);
         Duration length = duration(duration);
@@ -48,6 +61,7 @@ public final class Helpers {
 
     /** True when from ≤ t < until. */
     public static boolean between(Object t, Object from, Object until) {
+        Deadline.current().check();
         Instant at = instant(t);
         Instant start = instant(from);
         Instant end = instant(until);
@@ -60,6 +74,7 @@ public final class Helpers {
      * {@code hoursSince(t)}, and the answer depends only on the facts, never on the wall clock.
      */
     public static BigDecimal hoursSince(Object t, Object now) {
+        Deadline.current().check();
         Instant at = instant(t);
         Instant until = instant(now);
         if (at == null || until == null) {
@@ -71,21 +86,46 @@ public final class Helpers {
         return hours.scale() < 0 ? hours.setScale(0) : hours;
     }
 
-    /** True when the whole text matches the regular expression (text or a precompiled Pattern). */
+    /**
+     * True when the whole text matches the pattern. The pattern is always compiled from the rule's
+     * own text at load (the compiler refuses any other argument): a value from an event never
+     * becomes a regular expression. Matching stops with the evaluation's deadline.
+     */
     public static boolean matches(Object s, Object regex) {
+        Deadline deadline = Deadline.current();
+        deadline.check();
+        if (!(regex instanceof Pattern pattern)) {
+            throw new IllegalArgumentException("matches takes a pattern written in the rule, not " + describe(regex));
+        }
         String text = text(s);
-        Pattern pattern = pattern(regex);
-        return text != null && pattern != null && pattern.matcher(text).matches();
+        try {
+            return text != null && pattern.matcher(deadline.guard(text)).matches();
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: (a|b)* over a long text overflows.
+            throw new IllegalArgumentException("the pattern is too deep for a text of " + text.length()
+                    + " characters: java.util.regex ran out of stack (write a repeated group as a character class)");
+        }
     }
 
     /** Lower-case text (Locale.ROOT), or null when s is not text, a number or a boolean. */
     public static String lower(Object s) {
+        Deadline.current().check();
         String text = text(s);
         return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The address of a text that is exactly one plain e-mail address, trimmed and lower-cased, so that
+     * {@code once-per: email(escrow.metadata.buyer_email)} keys one buyer however the address is typed;
+     * null for anything else (a list, a name, a group, a line break...), which no mail could be sent to.
+     */
+    public static String email(Object s) {
+        return s instanceof CharSequence text ? MailAddress.normalised(text.toString()) : null;
+    }
+
     /** A number or numeric text as BigDecimal; null for anything else. */
     public static BigDecimal decimal(Object x) {
+        Deadline.current().check();
         BigDecimal value = toDecimal(x);
         return value != null && value.precision() <= MAX_DECIMAL_DIGITS && Math.abs(value.scale()) <= MAX_DECIMAL_DIGITS
                 ? value : null;
@@ -111,6 +151,7 @@ public final class Helpers {
 
     /** True when text contains the other text, a list contains the value, or a map has the key. */
     public static boolean contains(Object container, Object value) {
+        Deadline.current().check();
         if (value == null) {
             return false;
         }
@@ -127,6 +168,7 @@ public final class Helpers {
 
     /** True when the text starts with the prefix. */
     public static boolean startsWith(Object s, Object prefix) {
+        Deadline.current().check();
         String text = text(s);
         String start = text(prefix);
         return text != null && start != null && text.startsWith(start);
@@ -134,6 +176,7 @@ public final class Helpers {
 
     /** Length of a text, number of items of a list or map, 0 for null, null for anything else. */
     public static Integer size(Object x) {
+        Deadline.current().check();
         if (x == null) {
             return 0;
         }
@@ -151,6 +194,7 @@ public final class Helpers {
      * from rules): a missing fact is false, but a non-boolean value is a mistake worth reporting.
      */
     public static boolean truth(Object x) {
+        Deadline.current().check();
         if (x == null) {
             return false;
         }
@@ -158,6 +202,22 @@ public final class Helpers {
             return b;
         }
         throw new IllegalArgumentException("expected true or false but found " + describe(x));
+    }
+
+    /**
+     * Calls every helper once on typical input, so that the classes they use (time parsing, regex,
+     * decimals) are loaded before the first evaluation, whose deadline would otherwise pay for it.
+     */
+    static void warmUp() {
+        Instant start = Instant.parse("2026-11-27T00:00:00Z");
+        within("2026-11-27T01:00:00+01:00", start, "PT24H");
+        between(1_764_201_600_000L, "2026-11-27T00:00:00[Europe/Madrid]", start);
+        hoursSince(OffsetDateTime.parse("2026-11-27T10:00:00+01:00"), start);
+        matches(lower("Warm-Up@Example.com"), Pattern.compile(".+@example\\.com"));
+        contains(java.util.List.of(decimal("12.50"), 1), 1);
+        contains(Map.of("k", 1), "k");
+        startsWith(BigDecimal.ONE, instant(1_764_201_600L).toString());
+        truth(size("x") == 1);
     }
 
     /** An ISO-8601 duration (text or Duration), or null. */
@@ -175,7 +235,7 @@ public final class Helpers {
         }
     }
 
-    /** A regular expression (text or Pattern), or null when it does not compile. */
+    /** A regular expression (text or Pattern), or null when it does not compile; compile time only. */
     static Pattern pattern(Object regex) {
         if (regex instanceof Pattern p) {
             return p;
@@ -201,11 +261,28 @@ public final class Helpers {
         return kind + " `" + shown + "`";
     }
 
+    /** Text, a boolean or a whole or decimal number as text; null for anything else; too long is an error. */
     private static String text(Object x) {
-        if (x instanceof CharSequence || x instanceof Boolean || x instanceof Integer || x instanceof Long) {
+        if (x instanceof CharSequence text) {
+            return bounded(text.length(), text).toString();
+        }
+        if (x instanceof Boolean || x instanceof Integer || x instanceof Long) {
             return x.toString();
         }
-        return x instanceof BigDecimal d ? d.toPlainString() : null;
+        if (x instanceof BigDecimal d) {
+            // Measured before it is written: 1e999999999 written out is a gigabyte of zeros.
+            long digits = (long) d.precision() + Math.abs((long) d.scale());
+            return bounded(digits, d).toPlainString();
+        }
+        return null;
+    }
+
+    private static <T> T bounded(long length, T text) {
+        if (length > MAX_TEXT) {
+            throw new IllegalArgumentException("a text of " + (text instanceof CharSequence ? length + " characters"
+                    : "over " + MAX_TEXT + " digits") + " is longer than the " + MAX_TEXT + " a helper reads");
+        }
+        return text;
     }
 
     private static boolean same(Object item, Object value) {

@@ -359,8 +359,15 @@ final class Translator {
         return arguments;
     }
 
-    /** A literal time, duration or pattern is parsed once here, so a typo fails at load, not per event. */
+    /**
+     * A literal time, duration or pattern is parsed once here, so a typo fails at load, not per event.
+     * A pattern must be such a literal: a regular expression from event data could take any time.
+     */
     private Piece checkLiteral(Param param, Piece argument) throws ExpressionException {
+        if (param == Param.REGEX && argument.constant() == null) {
+            throw new ExpressionException("the pattern of `matches` must be quoted text written in the rule, like"
+                    + " '[a-z]+': a pattern is never taken from a fact or computed", argument.column());
+        }
         if (argument.constant() == null || param == Param.ANY) {
             return argument;
         }

@@ -13,7 +13,7 @@
  *     ({@code 12}, {@code 12.50}), true, false, null.</li>
  * <li>Operators {@code == != < <= > >= && || ! + - * / % ( ) ? :}; comparisons do not chain.</li>
  * <li>Helpers (see {@link com.truustrules.rule.expr.Helpers}): within, between, hoursSince, matches,
- *     lower, decimal, instant, contains, startsWith, size. No method may be called on a value:
+ *     lower, email, decimal, instant, contains, startsWith, size. No method may be called on a value:
  *     {@code size(x)}, {@code contains(x, y)} and {@code startsWith(x, y)} replace the usual
  *     {@code x.size()}, {@code x.contains(y)}, {@code x.startsWith(y)}.</li>
  * </ul>
@@ -32,6 +32,14 @@
  * reports it, and any non-boolean result, as an {@link com.truustrules.rule.expr.ExpressionException}
  * with column 0. Arithmetic and equality follow MVEL ({@code 1000 == '1000'} is true; arithmetic
  * on non-numbers gives null; {@code /} gives a Double).
+ *
+ * <h2>Bounds</h2>
+ * Webhook data is hostile and rules run on the thread that stores webhooks. Each evaluation has a
+ * {@link com.truustrules.rule.expr.Budget} of CPU time, checked by every helper and, through a
+ * {@link com.truustrules.rule.expr.Deadline}-guarded CharSequence, every 1024 characters a regular
+ * expression reads; past it, an {@link com.truustrules.rule.expr.EvaluationTimeoutException}. The
+ * pattern of {@code matches} must be a literal (compiled at load), and helpers refuse text longer
+ * than {@link com.truustrules.rule.expr.Helpers#MAX_TEXT}.
  *
  * <h2>Native image</h2>
  * MVEL only ever compiles text generated here: generated variable names, imported helper functions

@@ -127,6 +127,33 @@ class SendEmailTest {
         assertEquals(0, SMTP.getReceivedMessages().length);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"victim@example.com, a1@evil.example, a2@evil.example", "undisclosed: g1@evil.example, g2@evil.example;",
+        "VICTIM@example.com,a1@evil.example ", "victim@example.com\r\nBcc: a1@evil.example", "Victim <a1@evil.example>",
+        "victim@example.com (a1@evil.example)", "\"a1@evil.example\"@example.com"})
+    void eventDataThatIsNotOneAddressSendsNothingAndSaysWhy(String buyer) throws Exception {
+        Map<String, Object> spec = new HashMap<>(TestMail.spec("{escrow.metadata.buyer_email}"));
+        spec.put("cc", "ops@shop.example");
+        ActionOutcome outcome = sender(TestMail.smtp(port())).run(TestMail.context("k-attack", spec, TestMail.facts(buyer, NAME)));
+
+        assertEquals(ActionOutcome.Status.FAILED, outcome.status());
+        assertTrue(outcome.error().startsWith("invalid address: 'to' {escrow.metadata.buyer_email} '"), outcome.error());
+        assertFalse(outcome.error().contains("\n"), outcome.error());
+        assertEquals(0, SMTP.getReceivedMessages().length);
+    }
+
+    @Test
+    void aPlaceholderFillsOneSlotAmongTheAddressesTheRuleWrote() throws Exception {
+        Map<String, Object> spec = new HashMap<>(TestMail.spec(" {escrow.metadata.buyer_email} , ops@shop.example"));
+        ActionOutcome outcome = sender(TestMail.smtp(port())).run(TestMail.context("k-slot", spec,
+                TestMail.facts("  Ana.Garcia@Example.com ", NAME)));
+
+        assertEquals(ActionOutcome.Status.DONE, outcome.status(), outcome.error());
+        assertEquals("Ana.Garcia@Example.com, ops@shop.example", outcome.result().get("to"));
+        assertEquals(2, SMTP.getReceivedMessages().length);
+        assertEquals(2, SMTP.getReceivedMessages()[0].getRecipients(RecipientType.TO).length);
+    }
+
     @Test
     void lineBreaksInTheFactsCannotAddHeaders() throws Exception {
         SendEmail sender = sender(TestMail.smtp(port()));

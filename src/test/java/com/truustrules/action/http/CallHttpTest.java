@@ -247,14 +247,134 @@ class CallHttpTest {
         SERVER.script(from, Answer.of(301, "").with("Location", "https://127.0.0.1:1/elsewhere"));
         ActionOutcome outcome = call(from, Map.of());
         assertEquals(Status.FAILED, outcome.status());
-        assertEquals("POST " + SERVER.url(from) + " redirects to another scheme (https), refused", outcome.error());
+        assertEquals("POST " + SERVER.url(from) + " redirects to another origin (https://127.0.0.1:1), refused: "
+                + "the rule's credentials go to its own origin only", outcome.error());
     }
 
     @Test
-    void onlyTheFirst2KilobytesOfTheAnswerAreKept() throws Exception {
+    void aRedirectToAnotherOriginIsRefusedAndTheCredentialsNeverGoThere() throws Exception {
+        try (TestServer other = TestServer.start()) {
+            String from = path("away");
+            SERVER.script(from, Answer.of(302, "").with("Location", other.url("/collect")));
+            ActionOutcome outcome = call(from, Map.of("secret", SECRET, "headers", Map.of("Authorization", "Bearer rule-token")));
+            assertEquals(Status.FAILED, outcome.status());
+            assertTrue(outcome.error().contains("redirects to another origin (http://127.0.0.1:"), outcome.error());
+            assertEquals(List.of(), other.received("/collect"));
+            assertEquals("Bearer rule-token", SERVER.received(from).get(0).header("Authorization"));
+        }
+    }
+
+    @Test
+    void onlyTheFirst512BytesOfTheAnswerAreKept() throws Exception {
         String path = path("big");
         SERVER.script(path, Answer.of(200, "x".repeat(100_000)));
-        assertEquals("x".repeat(2048), call(path, Map.of()).result().get("body"));
+        assertEquals("x".repeat(512), call(path, Map.of()).result().get("body"));
+    }
+
+    @Test
+    void credentialsInTheAnswerAreRedactedBeforeTheyAreKept() throws Exception {
+        String path = path("token");
+        SERVER.script(path, Answer.of(200, "{\"access_token\": \"tok-8f3a\", \"secret\": \"whsec_abc\", \"status\": \"ok\"}"),
+                Answer.of(500, "Authorization: Bearer tok-8f3a failed"));
+        assertEquals("{\"access_token\": \"[redacted]\", \"secret\": \"[redacted]\", \"status\": \"ok\"}",
+                call(path, Map.of()).result().get("body"));
+        ActionOutcome failed = call(path, Map.of());
+        assertFalse(failed.error().contains("tok-8f3a"), failed.error());
+    }
+
+    static ActionContext context(Map<String, Object> spec, String escrowId, String escrowName) {
+        Map<String, Object> facts = facts();
+        Map<String, Object> escrow = new LinkedHashMap<>(castMap(facts.get("escrow")));
+        escrow.put("id", escrowId);
+        escrow.put("name", escrowName);
+        facts.put("escrow", escrow);
+        return new ActionContext(UUID.randomUUID(), "call-hook|event:0190a0b0|0", "call-hook", UUID.randomUUID(), 1, spec, facts, NOW);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> castMap(Object map) {
+        return (Map<String, Object>) map;
+    }
+
+    @Test
+    void urlValuesArePercentEncodedAndCannotChangeThePath() throws Exception {
+        String base = path("escrows");
+        Map<String, Object> spec = Map.of("url", SERVER.url(base) + "/{escrow.id}/confirm?name={escrow.name}");
+        ActionOutcome outcome = callHttp.run(context(spec, "A-3/../../../internal/delete?all=1#", "a&admin=true"));
+        assertEquals(Status.DONE, outcome.status(), outcome::error);
+        Received request = SERVER.received(base + "/A-3%2F..%2F..%2F..%2Finternal%2Fdelete%3Fall%3D1%23/confirm").get(0);
+        assertEquals(List.of(), SERVER.received("/internal/delete"));
+        assertEquals("POST", request.method());
+    }
+
+    @Test
+    void aDotSegmentValueInTheUrlFailsTheJob() throws Exception {
+        String base = path("dots");
+        ActionOutcome outcome = callHttp.run(context(Map.of("url", SERVER.url(base) + "/{escrow.id}/refund"), "..", "x"));
+        assertEquals(Status.FAILED, outcome.status());
+        assertEquals("http action cannot be sent: url path has a '..' segment after rendering: " + base + "/../refund", outcome.error());
+    }
+
+    @Test
+    void valuesInAJsonTextBodyAreEscapedAndCannotAddKeys() throws Exception {
+        String path = path("json-text");
+        Map<String, Object> spec = Map.of("url", SERVER.url(path), "body", "{\"name\": \"{escrow.name}\", \"refund\": \"0\"}");
+        String name = "x\",\"admin\":true,\"refund\":\"999";
+        assertEquals(Status.DONE, callHttp.run(context(spec, "1", name)).status());
+        JsonNode sent = json.readTree(SERVER.received(path).get(0).bytes());
+        assertEquals(List.of("name", "refund"), iterable(sent.fieldNames()));
+        assertEquals(name, sent.get("name").asText());
+        assertEquals("0", sent.get("refund").asText());
+    }
+
+    @Test
+    void aJsonTextBodyThatIsNoLongerJsonAfterRenderingFailsTheJob() throws Exception {
+        String path = path("json-broken");
+        Map<String, Object> spec = Map.of("url", SERVER.url(path), "body", "[\"{escrow.name}\", {escrow.id}]");
+        ActionOutcome outcome = callHttp.run(context(spec, "1, {\"admin\": true}", "x"));
+        assertEquals(Status.FAILED, outcome.status());
+        assertTrue(outcome.error().startsWith("http action cannot be sent: the body is not valid JSON after rendering"), outcome.error());
+        assertEquals(List.of(), SERVER.received(path));
+    }
+
+    @Test
+    void formBodiesAreFormEncoded() throws Exception {
+        String text = path("form-text");
+        Map<String, Object> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(Status.DONE, callHttp.run(context(Map.of("url", SERVER.url(text), "headers", form,
+                "body", "name={escrow.name}&refund=0"), "1", "a&refund=999 é")).status());
+        assertEquals("name=a%26refund%3D999+%C3%A9&refund=0", SERVER.received(text).get(0).body());
+        String mapping = path("form-mapping");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("order", "{escrow.id}");
+        body.put("name", "{escrow.name}");
+        assertEquals(Status.DONE, callHttp.run(context(Map.of("url", SERVER.url(mapping), "headers", form, "body", body),
+                "7", "x=1&y")).status());
+        Received sent = SERVER.received(mapping).get(0);
+        assertEquals("order=7&name=x%3D1%26y", sent.body());
+        assertEquals("application/x-www-form-urlencoded", sent.header("Content-Type"));
+    }
+
+    @Test
+    void secretsAndHeadersGivenAsEnvReferencesAreReadFromTheEnvironment() throws Exception {
+        String path = path("env");
+        ActionOutcome outcome = call(path, Map.of("secret", "env:OUTBOUND_HOOK_SECRET",
+                "headers", Map.of("Authorization", "env:OUTBOUND_HOOK_TOKEN")));
+        assertEquals(Status.DONE, outcome.status(), outcome::error);
+        Received request = SERVER.received(path).get(0);
+        assertEquals(System.getenv("OUTBOUND_HOOK_TOKEN"), request.header("Authorization"));
+        StandardWebhooksSignature verifier = new StandardWebhooksSignature(List.of(System.getenv("OUTBOUND_HOOK_SECRET")),
+                Duration.ofMinutes(5));
+        assertTrue(verifier.verify(request.header("webhook-id"), request.header("webhook-timestamp"),
+                request.header("webhook-signature"), request.bytes(), NOW));
+        ActionOutcome unset = call(path, Map.of("secret", "env:OUTBOUND_NOT_SET"));
+        assertEquals("http action cannot be sent: environment variable OUTBOUND_NOT_SET is not set", unset.error());
+    }
+
+    static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

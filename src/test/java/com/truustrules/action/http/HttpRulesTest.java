@@ -1,6 +1,7 @@
 package com.truustrules.action.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,18 @@ class HttpRulesTest {
         assertEquals(event.toString(), body.path("event").path("id").asText());
         assertEquals("order.published", body.path("event").path("type").asText());
         assertEquals(order, body.path("payload").path("escrow").path("id").asText());
+    }
+
+    @Test
+    void theActionsApiShowsNoSecretOfAnHttpAction() {
+        String order = orderId();
+        UUID event = post("ok", order);
+        Await.until("the call to be done", () -> job(event, "status = 'DONE'") == 1);
+        assertEquals(1, job(event, "spec LIKE ?", "%" + ActionRulesProfile.SECRET + "%"), "the job needs the literal secret to run");
+        String listed = Calls.admin().get("/api/actions?limit=1000").then().statusCode(200).extract().asString();
+        assertTrue(listed.contains(event.toString()), "the job is listed");
+        assertFalse(listed.contains(ActionRulesProfile.SECRET.substring("whsec_".length())), listed);
+        assertTrue(listed.contains("\\\"secret\\\":\\\"[redacted]\\\""), listed);
     }
 
     @Test

@@ -15,7 +15,7 @@ class ExpressionRefusalTest {
 
     static final Set<String> ROOTS = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order");
     private static final String NOT_A_FACT = " is not allowed: name a fact (escrow, event, now, offers, order, payin, payload,"
-            + " payout) or call a helper (within, between, hoursSince, matches, lower, decimal, instant, contains, startsWith, size)";
+            + " payout) or call a helper (within, between, hoursSince, matches, lower, email, decimal, instant, contains, startsWith, size)";
 
     private static ExpressionException refusal(String source) {
         return assertThrows(ExpressionException.class, () -> Expression.compile(source, ROOTS), source);
@@ -87,10 +87,10 @@ class ExpressionRefusalTest {
                 Arguments.of("escrow.getClass()", "`getClass` is not allowed: no reflection", 8),
                 Arguments.of("escrow.class", "`class` is not allowed: no reflection", 8),
                 Arguments.of("escrow.metadata.size() > 0", "`size(...)` is not allowed: methods cannot be called on facts;"
-                        + " the callable helpers are within, between, hoursSince, matches, lower, decimal, instant, contains,"
+                        + " the callable helpers are within, between, hoursSince, matches, lower, email, decimal, instant, contains,"
                         + " startsWith, size", 17),
                 Arguments.of("escrow.status.equals('paid')", "`equals(...)` is not allowed: methods cannot be called on facts;"
-                        + " the callable helpers are within, between, hoursSince, matches, lower, decimal, instant, contains,"
+                        + " the callable helpers are within, between, hoursSince, matches, lower, email, decimal, instant, contains,"
                         + " startsWith, size", 15),
                 Arguments.of("escrow.amount += 1", "`+=` is not allowed (assignment)", 15),
                 Arguments.of("escrow.count++ > 1", "`++` is not allowed (increment)", 13),
@@ -125,7 +125,7 @@ class ExpressionRefusalTest {
                 Arguments.of("decimal(escrow.x)[0]", "`[` can only follow a fact: only facts have keys", 18),
                 Arguments.of("(escrow.x)(1)", "`(` can only follow a helper name", 11),
                 Arguments.of("escrow(1)", "`escrow(...)` is not allowed: methods cannot be called on facts;"
-                        + " the callable helpers are within, between, hoursSince, matches, lower, decimal, instant, contains,"
+                        + " the callable helpers are within, between, hoursSince, matches, lower, email, decimal, instant, contains,"
                         + " startsWith, size", 1),
                 Arguments.of("escrow.?x", "expected a key name after `.`", 8),
                 Arguments.of("payload.items.0", "`.0` is not a key: write [0] for an index", 15),

@@ -208,6 +208,20 @@ class ExpressionTest {
     }
 
     @Test
+    void emailGivesOneNormalisedAddressOrNull() {
+        Map<String, Object> facts = escrow("plain", " Ana.Garcia@Example.COM ", "list", "victim@example.com, a1@evil.example",
+                "group", "undisclosed: g1@evil.example, g2@evil.example;", "crlf", "victim@example.com\r\nBcc: a1@evil.example",
+                "number", 12);
+        assertEquals("ana.garcia@example.com", eval("email(escrow.plain)", facts));
+        assertNull(eval("email(escrow.list)", facts));
+        assertNull(eval("email(escrow.group)", facts));
+        assertNull(eval("email(escrow.crlf)", facts));
+        assertNull(eval("email(escrow.number)", facts));
+        assertNull(eval("email(escrow.missing)", facts));
+        assertEquals(true, eval("email(escrow.plain) == email('ana.garcia@example.com')", facts));
+    }
+
+    @Test
     void timesCompareDirectlyAndThroughInstant() {
         Map<String, Object> facts = promoFacts(OFFER_START.plusSeconds(10));
         ((Map<String, Object>) facts).put("escrow", Map.of("paid_at", "2026-11-27T00:00:05Z"));
@@ -269,7 +283,7 @@ class ExpressionTest {
 
     @Test
     void helpersListsTheCallableNames() {
-        assertEquals(List.of("within", "between", "hoursSince", "matches", "lower", "decimal", "instant", "contains",
+        assertEquals(List.of("within", "between", "hoursSince", "matches", "lower", "email", "decimal", "instant", "contains",
                 "startsWith", "size"), Expression.helpers());
     }
 }

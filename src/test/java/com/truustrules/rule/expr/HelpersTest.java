@@ -77,14 +77,19 @@ class HelpersTest {
 
     @Test
     void matchesTheWholeText() {
-        assertTrue(Helpers.matches("buyer@example.com", ".+@example\\.com"));
+        assertTrue(Helpers.matches("buyer@example.com", Pattern.compile(".+@example\\.com")));
         assertTrue(Helpers.matches("ORD-123", Pattern.compile("ORD-\\d+")));
-        assertFalse(Helpers.matches("xbuyer@example.com.evil", ".+@example\\.com"));
-        assertTrue(Helpers.matches(1234, "\\d{4}"));
-        assertFalse(Helpers.matches(null, ".*"));
-        assertFalse(Helpers.matches("x", null));
-        assertFalse(Helpers.matches("x", "("));
-        assertFalse(Helpers.matches(Map.of(), ".*"));
+        assertFalse(Helpers.matches("xbuyer@example.com.evil", Pattern.compile(".+@example\\.com")));
+        assertTrue(Helpers.matches(1234, Pattern.compile("\\d{4}")));
+        assertFalse(Helpers.matches(null, Pattern.compile(".*")));
+        assertFalse(Helpers.matches(Map.of(), Pattern.compile(".*")));
+    }
+
+    @Test
+    void matchesTakesOnlyAPatternCompiledFromTheRule() {
+        IllegalArgumentException text = assertThrows(IllegalArgumentException.class, () -> Helpers.matches("x", ".*"));
+        assertEquals("matches takes a pattern written in the rule, not String `.*`", text.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Helpers.matches("x", null));
     }
 
     @Test
