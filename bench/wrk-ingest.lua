@@ -5,6 +5,8 @@
 local mode = os.getenv("BENCH_MODE") or "get"
 local threads = {}
 local counter = 0
+-- BENCH_DELAY_MS: each connection waits this long after an answer (a steady rate for bench/soak.sh)
+local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 
 function setup(thread)
    thread:set("tid", #threads + 1)
@@ -30,6 +32,12 @@ if mode == "post" then
       -- digits only: the id also appears as a JSON number (payin.escrow_id)
       local id = string.format("%s%d%09d", prefix, tid, counter)
       return wrk.format(nil, nil, nil, (template:gsub(sample_id, id)))
+   end
+end
+
+if delay_ms > 0 then
+   function delay()
+      return delay_ms
    end
 end
 

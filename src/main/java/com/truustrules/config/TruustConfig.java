@@ -255,6 +255,10 @@ public interface TruustConfig {
         @WithDefault("P90D")
         Duration maxAge();
 
+        /** How often the purge runs (its first run is a minute after start). */
+        @WithDefault("1h")
+        Duration interval();
+
         /** Rows deleted per statement, so a purge never holds long locks. */
         @WithDefault("1000")
         int batchSize();

@@ -36,12 +36,12 @@ public class Retention {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${truust.retention.interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             purge();
         } catch (SQLException e) {
-            LOG.warnf("purge failed, will retry next hour: %s", e.getMessage());
+            LOG.warnf("purge failed, will retry at the next run: %s", e.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,8 @@ class ActionChecker {
             }
             case REPORT -> checkRecipients(kind, params, line);
             case HTTP -> checkHttp(params, line);
+            case SMS -> NotifyChecks.sms(params, line).ifPresent(w -> warnings.add(new RuleError(file, line, rule, w)));
+            case CHAT -> NotifyChecks.chat(params, line);
             default -> {
             }
         }
@@ -96,13 +99,25 @@ class ActionChecker {
     /** Every text setting may hold {placeholders}; each is checked as the template it is. */
     private static void checkInlineTemplates(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
         for (Map.Entry<String, Object> param : params.entrySet()) {
-            List<Object> values = param.getValue() instanceof Map<?, ?> map ? List.copyOf(map.values()) : List.of(String.valueOf(param.getValue()));
+            List<Object> values = new ArrayList<>();
+            texts(param.getValue(), values);
             for (Object value : values) {
                 List<Templates.Problem> problems = Templates.check(String.valueOf(value));
                 if (!problems.isEmpty()) {
                     throw new YamlException(line, "'" + kind.key() + "' " + param.getKey() + ": " + problems.get(0).message());
                 }
             }
+        }
+    }
+
+    /** The texts in a setting, at any depth of mappings and lists (chat blocks, http bodies). */
+    private static void texts(Object value, List<Object> out) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(item -> texts(item, out));
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> texts(item, out));
+        } else {
+            out.add(String.valueOf(value));
         }
     }
 

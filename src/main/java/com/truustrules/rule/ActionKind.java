@@ -11,7 +11,9 @@ public enum ActionKind {
     EMAIL("email", Set.of("to", "subject", "template"), Set.of("cc", "bcc", "reply-to")),
     HTTP("http", Set.of("url"), Set.of("method", "headers", "body", "secret", "timeout")),
     LOG("log", Set.of("message"), Set.of("level")),
-    REPORT("report", Set.of("to"), Set.of("subject"));
+    REPORT("report", Set.of("to"), Set.of("subject")),
+    SMS("sms", Set.of("to", "text"), Set.of()),
+    CHAT("chat", Set.of("webhook", "text"), Set.of("blocks", "optional"));
 
     private final String key;
     private final Set<String> required;

@@ -126,8 +126,8 @@ class RuleLoaderTest {
 
     @Test
     void anUnknownActionIsAnError() {
-        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - sms: { to: x }\n").error(),
-                "a.yaml", 4, "a", "unknown action 'sms' (known: promo-code, email, http, log, report)");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - fax: { to: x }\n").error(),
+                "a.yaml", 4, "a", "unknown action 'fax' (known: promo-code, email, http, log, report, sms, chat)");
     }
 
     @Test

@@ -8,13 +8,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a Retry-After header: a number of seconds, or an HTTP date (RFC 9110 section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
     /** The wait the server asks for; empty when the header is missing or unreadable, zero for a date in the past. */
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
