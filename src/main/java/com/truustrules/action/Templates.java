@@ -14,6 +14,7 @@ import io.quarkus.qute.Variant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +59,24 @@ public final class Templates {
     /** Renders an HTML template: values are escaped, so an order name cannot inject markup. */
     public static String renderHtml(String source, Map<String, Object> facts) {
         return HTML_BODIES.computeIfAbsent(source, s -> ENGINE.parse(s, HTML)).instance().data(facts).render();
+    }
+
+    /** Renders every text inside a mapping or list, keeping its shape (a JSON body, chat blocks); other values as they are. */
+    public static Object renderAll(Object value, Map<String, Object> facts) {
+        if (value instanceof String text) {
+            return render(text, facts);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((key, item) -> out.put(String.valueOf(key), renderAll(item, facts)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(renderAll(item, facts)));
+            return out;
+        }
+        return value;
     }
 
     /** Renders a text whose values are encoded for where they land (URL part, JSON string, form value); the rule's own text is not. */

@@ -1,9 +1,7 @@
 package com.truustrules.event;
 
+import com.truustrules.support.TempFiles;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -44,18 +42,10 @@ public class PoisonRuleProfile implements QuarkusTestProfile {
     }
 
     static void write(String name, String text) {
-        try {
-            Files.writeString(DIR.resolve(name), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempFiles.write(DIR, name, text);
     }
 
     private static Path createDir() {
-        try {
-            return Files.createTempDirectory("poison-rules");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempFiles.dir("poison-rules");
     }
 }

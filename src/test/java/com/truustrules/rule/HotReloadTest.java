@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
+import com.truustrules.support.TempFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,19 +38,11 @@ class HotReloadTest {
     }
 
     static void write(String name, String text) {
-        try {
-            Files.writeString(DIR.resolve(name), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempFiles.write(DIR, name, text);
     }
 
     private static Path createDir() {
-        try {
-            return Files.createTempDirectory("truust-rules-reload");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempFiles.dir("truust-rules-reload");
     }
 
     private static List<String> loadedIds() {

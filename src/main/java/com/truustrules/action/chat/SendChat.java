@@ -16,8 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,25 +81,9 @@ public class SendChat implements ActionRunner {
         Object blocks = context.spec().get("blocks");
         if (blocks != null) {
             // Slack takes a list of blocks; a single block may be written as a mapping.
-            message.set("blocks", json.valueToTree(rendered(blocks instanceof Map ? List.of(blocks) : blocks, facts)));
+            message.set("blocks", json.valueToTree(Templates.renderAll(blocks instanceof Map ? List.of(blocks) : blocks, facts)));
         }
         return message;
     }
 
-    private static Object rendered(Object value, Map<String, Object> facts) {
-        if (value instanceof String text) {
-            return Templates.render(text, facts);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((key, item) -> out.put(String.valueOf(key), rendered(item, facts)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(rendered(item, facts)));
-            return out;
-        }
-        return value;
-    }
 }

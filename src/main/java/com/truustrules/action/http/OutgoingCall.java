@@ -107,7 +107,7 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
             return rendered.getBytes(StandardCharsets.UTF_8);
         }
         if (body != null) {
-            Object data = rendered(body, context.facts());
+            Object data = Templates.renderAll(body, context.facts());
             return encoding.orElse(null) == ValueEncoding.FORM ? form(data) : json.writeValueAsBytes(data);
         }
         Map<String, Object> event = new LinkedHashMap<>();
@@ -155,23 +155,6 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
         return String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Renders every text inside a mapping or list: values land in JSON strings, escaped, so they cannot break it. */
-    static Object rendered(Object value, Map<String, Object> facts) {
-        if (value instanceof String text) {
-            return Templates.render(text, facts);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((key, item) -> out.put(String.valueOf(key), rendered(item, facts)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(rendered(item, facts)));
-            return out;
-        }
-        return value;
-    }
 
     static Duration timeout(Object setting, Duration longest) {
         try {

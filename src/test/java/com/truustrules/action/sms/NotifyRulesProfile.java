@@ -1,10 +1,8 @@
 package com.truustrules.action.sms;
 
 import com.truustrules.action.http.TestServer;
+import com.truustrules.support.TempFiles;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -57,18 +55,10 @@ public class NotifyRulesProfile implements QuarkusTestProfile {
     }
 
     private static void write(String name, String text) {
-        try {
-            Files.writeString(DIR.resolve(name), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempFiles.write(DIR, name, text);
     }
 
     private static Path createDir() {
-        try {
-            return Files.createTempDirectory("truust-notify-rules");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempFiles.dir("truust-notify-rules");
     }
 }
