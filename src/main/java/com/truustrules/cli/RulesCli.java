@@ -72,8 +72,8 @@ public final class RulesCli {
     public int run(String... args) {
         try {
             return switch (args[0]) {
-                case "validate" -> validate(args);
-                case "test" -> test(args);
+                case "validate" -> asksForHelp(args) ? commandHelp(VALIDATE_USAGE) : validate(args);
+                case "test" -> asksForHelp(args) ? commandHelp(TEST_USAGE) : test(args);
                 case "help", "--help", "-h" -> help();
                 case "--version" -> printVersion();
                 default -> throw new UsageError(null, "unknown option '" + args[0] + "'");
@@ -179,6 +179,15 @@ public final class RulesCli {
         } catch (IOException e) {
             throw new UsageError("test", "cannot read the payload file " + payload + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        return args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"));
+    }
+
+    private int commandHelp(String usage) {
+        out.println(usage);
+        return 0;
     }
 
     private int help() {

@@ -79,6 +79,14 @@ class RulesCliTest {
     }
 
     @Test
+    void eachCommandPrintsItsOwnUsageWhenAsked() {
+        assertEquals(0, run("validate", "--help"));
+        assertEquals(0, run("test", "-h"));
+        assertEquals(RulesCli.VALIDATE_USAGE + "\n" + RulesCli.TEST_USAGE + "\n", out());
+        assertEquals("", err());
+    }
+
+    @Test
     void mainAnswersHelpVersionAndAnyOptionWithoutStartingTheService() {
         for (String arg : new String[] {"--help", "-h", "help", "--version", "--port=9000", "validate", "test"}) {
             assertTrue(RulesCli.handles(arg), arg);
