@@ -1,5 +1,6 @@
 package com.truustrules.cli;
 
+import com.truustrules.common.ProblemException;
 import com.truustrules.rule.EventFacts;
 import com.truustrules.rule.Evaluation;
 import com.truustrules.rule.LoadResult;
@@ -7,24 +8,52 @@ import com.truustrules.rule.RuleEngine;
 import com.truustrules.rule.RuleLoader;
 import com.truustrules.webhook.EventTypes;
 import com.truustrules.webhook.WebhookBody;
+import io.quarkus.runtime.annotations.RegisterResources;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The rules commands for a merchant's CI: {@code validate [dir]} checks every file as the service
- * would; {@code test dir type payload.json [--at time]} shows which rules match an event and why.
- * No database: once-per and limit, which depend on past firings, are not checked here.
+ * would; {@code test dir type payload.json [--at time]} shows which rules match an event and why;
+ * {@code --help} and {@code --version}. No database: once-per and limit, which depend on past
+ * firings, are not checked here. Exit codes: 0 fine, 1 a file is invalid or a rule errored, 2 usage.
  */
+@RegisterResources(globs = "com/truustrules/cli/version.txt")
 public final class RulesCli {
 
-    public static final Set<String> COMMANDS = Set.of("validate", "test", "help");
+    public static final Set<String> COMMANDS = Set.of("validate", "test", "help", "--help", "-h", "--version");
+
+    static final String VALIDATE_USAGE = "usage: validate [rules-dir]    (rules-dir defaults to rules)";
+    static final String TEST_USAGE = "usage: test <rules-dir> <event-type> <payload.json> [--at <instant, e.g. 2026-11-27T10:00:00Z>]";
+
+    private static final String HELP = """
+            truust-rules %s: Truust webhooks in, rules evaluated, actions out.
+
+            usage: java -jar quarkus-run.jar
+                     start the service (settings: TRUUST_* environment variables, see README.md)
+                   java -jar quarkus-run.jar validate [rules-dir]
+                     check every rule file as the service would (rules-dir defaults to rules)
+                   java -jar quarkus-run.jar test <rules-dir> <event-type> <payload.json> [--at <instant>]
+                     show which rules match an event and why; --at is the event's time,
+                     e.g. 2026-11-27T10:00:00Z (default: now)
+                   java -jar quarkus-run.jar health [url]
+                     ask a running service's liveness probe (default: /q/health/live on
+                     127.0.0.1 and QUARKUS_HTTP_PORT, 8080)
+                   java -jar quarkus-run.jar --help | --version
+
+            exit codes: 0 fine; 1 a file is invalid, a rule errored or the service is not live;
+                        2 bad usage
+            """;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -34,21 +63,35 @@ public final class RulesCli {
         this.err = err;
     }
 
-    /** Runs a command; returns the process exit code (0 fine, 1 rule errors, 2 usage). */
+    /** True when the arguments are this class's to answer: a command, or an option the service would only ignore. */
+    public static boolean handles(String... args) {
+        return args.length > 0 && (COMMANDS.contains(args[0]) || args[0].startsWith("-"));
+    }
+
+    /** Runs a command; returns the process exit code (0 fine, 1 invalid file or rule error, 2 usage). */
     public int run(String... args) {
         try {
             return switch (args[0]) {
-                case "validate" -> validate(Path.of(args.length > 1 ? args[1] : "rules"));
-                case "test" -> args.length >= 4 ? test(Path.of(args[1]), args[2], Path.of(args[3]), at(args)) : usage();
-                default -> usage();
+                case "validate" -> asksForHelp(args) ? commandHelp(VALIDATE_USAGE) : validate(args);
+                case "test" -> asksForHelp(args) ? commandHelp(TEST_USAGE) : test(args);
+                case "help", "--help", "-h" -> help();
+                case "--version" -> printVersion();
+                default -> throw new UsageError(null, "unknown option '" + args[0] + "'");
             };
-        } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-            err.println("error: " + e.getMessage());
+        } catch (UsageError e) {
+            err.println((e.command == null ? "" : e.command + ": ") + e.getMessage());
+            err.println(e.command == null ? "usage: java -jar quarkus-run.jar [validate | test | health | --help | --version]"
+                    : e.command.equals("test") ? TEST_USAGE : VALIDATE_USAGE);
             return 2;
         }
     }
 
-    private int validate(Path dir) {
+    private int validate(String[] args) {
+        List<String> positional = positional("validate", args, null);
+        if (positional.size() > 1) {
+            throw new UsageError("validate", "one rules folder at most, got " + positional.size() + " arguments");
+        }
+        Path dir = Path.of(positional.isEmpty() ? "rules" : positional.get(0));
         LoadResult result = new RuleLoader(dir, Clock.systemUTC()).load();
         result.warnings().forEach(w -> err.println("warning: " + w));
         if (!result.valid()) {
@@ -60,14 +103,31 @@ public final class RulesCli {
         return 0;
     }
 
-    private int test(Path dir, String typeName, Path payload, Instant at) throws IOException {
-        LoadResult result = new RuleLoader(dir, Clock.systemUTC()).load();
+    private int test(String[] args) {
+        List<String> positional = positional("test", args, "--at");
+        if (positional.size() != 3) {
+            throw new UsageError("test", "a rules folder, an event type and a payload file are needed, got "
+                    + positional.size() + " argument(s)");
+        }
+        Instant at = at(args);
+        byte[] payload = read(Path.of(positional.get(2)));
+        LoadResult result = new RuleLoader(Path.of(positional.get(0)), Clock.systemUTC()).load();
         if (!result.valid()) {
             result.errors().forEach(e -> err.println(e));
             return 1;
         }
-        WebhookBody body = WebhookBody.parse(Files.readAllBytes(payload));
-        String type = EventTypes.normalize(typeName);
+        WebhookBody body;
+        try {
+            body = WebhookBody.parse(payload);
+        } catch (ProblemException e) {
+            err.println(positional.get(2) + ": " + e.getMessage());
+            return 1;
+        }
+        return evaluate(result, EventTypes.normalize(positional.get(1)), body, at);
+    }
+
+    /** Prints every rule's outcome; a rule that could not be evaluated fails the run, as it would fail in production. */
+    private int evaluate(LoadResult result, String type, WebhookBody body, Instant at) {
         var facts = EventFacts.of("cli-test", type, at, body.text(), result.ruleSet(), at);
         List<Evaluation> evaluations = RuleEngine.evaluate(result.ruleSet(), type, facts);
         out.println(type + " at " + at + ": " + evaluations.size() + " rule(s) apply");
@@ -75,21 +135,88 @@ public final class RulesCli {
             out.println("  " + e.rule() + ": " + e.outcome() + " (" + e.reason() + (e.error() == null ? "" : ": " + e.error())
                     + ")" + (e.read().isEmpty() ? "" : " read " + e.read()) + (e.oncePer() == null ? "" : " once-per " + e.oncePer()));
         }
+        long errors = evaluations.stream().filter(e -> e.outcome() == Evaluation.Outcome.ERROR).count();
+        if (errors > 0) {
+            err.println(errors + " rule(s) could not be evaluated");
+            return 1;
+        }
         return 0;
     }
 
+    /** The arguments after the command, without {@code option} and its value; any other option is a usage error. */
+    private static List<String> positional(String command, String[] args, String option) {
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals(option)) {
+                if (++i == args.length) {
+                    throw new UsageError(command, option + " needs a value");
+                }
+            } else if (args[i].startsWith("-")) {
+                throw new UsageError(command, "unknown option '" + args[i] + "'");
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        return positional;
+    }
+
     private static Instant at(String[] args) {
-        for (int i = 4; i < args.length - 1; i++) {
+        for (int i = 1; i < args.length - 1; i++) {
             if (args[i].equals("--at")) {
-                return Instant.parse(args[i + 1]);
+                try {
+                    return Instant.parse(args[i + 1]);
+                } catch (DateTimeParseException e) {
+                    throw new UsageError("test", "--at wants an instant in UTC like 2026-11-27T10:00:00Z, not '" + args[i + 1] + "'");
+                }
             }
         }
         return Instant.now();
     }
 
-    private int usage() {
-        err.println("usage: validate [rules-dir]");
-        err.println("       test <rules-dir> <event-type> <payload.json> [--at 2026-11-27T10:00:00Z]");
-        return 2;
+    private static byte[] read(Path payload) {
+        try {
+            return Files.readAllBytes(payload);
+        } catch (IOException e) {
+            throw new UsageError("test", "cannot read the payload file " + payload + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        return args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"));
+    }
+
+    private int commandHelp(String usage) {
+        out.println(usage);
+        return 0;
+    }
+
+    private int help() {
+        out.print(HELP.formatted(version()));
+        return 0;
+    }
+
+    private int printVersion() {
+        out.println("truust-rules " + version());
+        return 0;
+    }
+
+    /** The project's version, filtered by Maven into a resource so it reads the same in tests, the jar and native. */
+    static String version() {
+        try (InputStream in = RulesCli.class.getResourceAsStream("version.txt")) {
+            return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** A call the command cannot make sense of: its message and the command's usage go to stderr, exit 2. */
+    private static final class UsageError extends RuntimeException {
+
+        private final String command;
+
+        UsageError(String command, String message) {
+            super(message, null, false, false);
+            this.command = command;
+        }
     }
 }
