@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The container test: builds docker/Dockerfile.jvm for H2 and for PostgreSQL on a local Debian base
 # image and proves the image people deploy (docs/deployment.md, "What is proven"):
-#   - the packaged-jar integration tests (*IT) pass against the running container (failsafe with
-#     quarkus.http.test-host/-port: the same tests, pointed at the container's port);
+#   - the packaged-jar integration tests (*IT) that run on support/ItConfig's settings pass against
+#     the running container (failsafe with quarkus.http.test-host/-port: the same tests, pointed at
+#     the container's port); the attack ITs that need settings of their own (rules, a mail sink,
+#     short timeouts) cannot reconfigure a running container and run against the jar in ./mvnw verify;
 #   - the process runs as non-root on a read-only root filesystem, and the HEALTHCHECK passes;
 #   - data survives `podman rm -f` plus a new container on the same volume (H2);
 #   - two PostgreSQL containers on one database send each promo mail once;
@@ -130,12 +132,18 @@ fresh_database() {
     psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $PG_DB" >/dev/null
 }
 
+# The ITs whose only settings are ItConfig's, which the container is given (IT_ENV).
+container_its() {
+    grep -rl '@WithTestResource(ItConfig.class)' src/test/java --include='*IT.java' | xargs -n1 basename \
+        | sed 's/\.java$//' | sort | paste -sd, -
+}
+
 # The ITs of this build against the running container: failsafe alone, on the classes just compiled.
 run_its() {
     local kind=$1 port=$2 profile=()
     [[ $kind == postgresql ]] && profile=(-Ppostgresql -Ddb.it.url="$PG_URL")
     log "packaged-jar integration tests (*IT) against the $kind container on port $port"
-    ./mvnw -B "${profile[@]}" failsafe:integration-test failsafe:verify \
+    ./mvnw -B "${profile[@]}" failsafe:integration-test failsafe:verify -Dit.test="$(container_its)" \
         -Dquarkus.http.test-host=127.0.0.1 -Dquarkus.http.test-port="$port" | tee "$WORK/its-$kind.log" \
         | grep -E 'Tests run:|FAIL|ERROR|BUILD' || true
     grep -q 'BUILD SUCCESS' "$WORK/its-$kind.log" || fail "the ITs failed against the $kind container"
