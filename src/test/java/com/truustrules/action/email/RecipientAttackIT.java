@@ -13,9 +13,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -152,7 +149,7 @@ class RecipientAttackIT {
     private static String postOrder(String buyer) {
         String order = Long.toString(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L));
         String body = Payloads.read("order-published-sample").replace("8810231", order)
-                .replace("ana.garcia@example.com", json(buyer));
+                .replace("ana.garcia@example.com", ReceivedMail.json(buyer));
         return Calls.truust().body(body).post("/webhooks/truust/order-published").then().statusCode(202).extract().path("id");
     }
 
@@ -189,34 +186,14 @@ class RecipientAttackIT {
     }
 
     private static long sampleMails(String victim) {
-        return Arrays.stream(Setup.sink.getReceivedMessages()).filter(mail -> subject(mail).startsWith("Thank you! Your code: "))
-                .filter(mail -> all(mail).anyMatch(address -> address.equalsIgnoreCase(victim))).count();
+        return Arrays.stream(Setup.sink.getReceivedMessages())
+                .filter(mail -> ReceivedMail.subject(mail).startsWith("Thank you! Your code: "))
+                .filter(mail -> ReceivedMail.all(mail).anyMatch(address -> address.equalsIgnoreCase(victim))).count();
     }
 
     /** The recipients of every received mail that names this victim (any case) or the attacker. */
     private static List<String> recipients(String victim) {
-        return Arrays.stream(Setup.sink.getReceivedMessages()).flatMap(RecipientAttackIT::all)
+        return Arrays.stream(Setup.sink.getReceivedMessages()).flatMap(ReceivedMail::all)
                 .filter(address -> address.toLowerCase(Locale.ROOT).contains(victim) || address.contains("evil.example")).toList();
-    }
-
-    private static Stream<String> all(MimeMessage mail) {
-        try {
-            Address[] to = mail.getAllRecipients();
-            return to == null ? Stream.of() : Arrays.stream(to).map(Address::toString);
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String subject(MimeMessage mail) {
-        try {
-            return String.valueOf(mail.getSubject());
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String json(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n");
     }
 }

@@ -13,9 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,7 +118,7 @@ class RecipientAttackTest {
         "%s\r\nBcc: a1@evil.example", "Victim <a1@evil.example>, %s", "%s (a1@evil.example)", "\"a1@evil.example\"@example.com"})
     void aBuyerAddressThatIsNotOneAddressMailsNoOneAndTakesNoCode(String attack) {
         String buyer = attack.formatted(victim);
-        String body = order(json(buyer), "Ana");
+        String body = order(ReceivedMail.json(buyer), "Ana");
 
         assertEquals("NOT_MATCHED", support.postAndEvaluate(body, SAMPLE), "email() refuses it in the sample rule");
         String key = "once:" + buyer.toLowerCase(Locale.ROOT);
@@ -141,7 +137,7 @@ class RecipientAttackTest {
         assertEquals("FIRED", support.postAndEvaluate(order(victim, "Ana"), SAMPLE));
         support.awaitEmailJob(SAMPLE, "once:" + victim, "DONE", 1);
 
-        String second = support.postAndEvaluate(order(json(dressedUp.formatted(victim.toUpperCase(Locale.ROOT))), "Ana"), SAMPLE);
+        String second = support.postAndEvaluate(order(ReceivedMail.json(dressedUp.formatted(victim.toUpperCase(Locale.ROOT))), "Ana"), SAMPLE);
 
         assertTrue(List.of("NOT_MATCHED", "ALREADY_FIRED").contains(second), second);
         assertEquals(1, db.count("SELECT COUNT(*) FROM promo_code WHERE idempotency_key LIKE ?", SAMPLE + "|%" + victim + "%"));
@@ -164,38 +160,17 @@ class RecipientAttackTest {
 
     /** Every recipient of every mail the server received for this test's victim (any case) or the attacker. */
     private List<String> recipients() {
-        return Arrays.stream(SERVER.getReceivedMessages()).flatMap(RecipientAttackTest::all).filter(this::watched).toList();
+        return Arrays.stream(SERVER.getReceivedMessages()).flatMap(ReceivedMail::all).filter(this::watched).toList();
     }
 
     /** The recipients of the sample promo's mails (its subject) for this test's victim or the attacker. */
     private List<String> sampleMailRecipients() {
-        return Arrays.stream(SERVER.getReceivedMessages()).filter(mail -> subject(mail).startsWith("Thank you! Your code: "))
-                .flatMap(RecipientAttackTest::all).filter(this::watched).toList();
+        return Arrays.stream(SERVER.getReceivedMessages())
+                .filter(mail -> ReceivedMail.subject(mail).startsWith("Thank you! Your code: "))
+                .flatMap(ReceivedMail::all).filter(this::watched).toList();
     }
 
     private boolean watched(String address) {
         return address.toLowerCase(Locale.ROOT).contains(victim) || address.contains("evil.example");
-    }
-
-    private static Stream<String> all(MimeMessage mail) {
-        try {
-            Address[] to = mail.getAllRecipients();
-            return to == null ? Stream.of() : Arrays.stream(to).map(Address::toString);
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String subject(MimeMessage mail) {
-        try {
-            return String.valueOf(mail.getSubject());
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The value as it stands inside a JSON string. */
-    private static String json(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n");
     }
 }
