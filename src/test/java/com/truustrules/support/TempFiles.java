@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Temporary rule folders for test profiles, which build them in static initialisers (no checked exceptions there). */
+/** Temporary rule folders for tests and profiles, which build them in static initialisers (no checked exceptions there). */
 public final class TempFiles {
 
     private TempFiles() {
@@ -19,9 +19,20 @@ public final class TempFiles {
         }
     }
 
+    /** Writes a file below the folder, creating its parent folders (pools/, templates/). */
     public static void write(Path dir, String name, String text) {
         try {
-            Files.writeString(dir.resolve(name), text);
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String read(Path file) {
+        try {
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

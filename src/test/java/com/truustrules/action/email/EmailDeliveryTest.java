@@ -13,6 +13,7 @@ import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Db;
 import com.truustrules.support.Metrics;
+import com.truustrules.support.TempFiles;
 import com.truustrules.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,22 +49,22 @@ class EmailDeliveryTest {
     /** A rules folder of its own, an SMTP server on a port chosen here, and short retries. */
     public static class Smtp implements QuarkusTestProfile {
         static final int PORT = MailTestSupport.freePort();
-        static final Path RULES = MailTestSupport.tempDir("truust-mail-rules");
+        static final Path RULES = TempFiles.dir("truust-mail-rules");
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            MailTestSupport.write(RULES, "offers.yaml",
+            TempFiles.write(RULES, "offers.yaml",
                     "offers:\n  black-friday:\n    start: 2026-11-27T00:00:00Z\n    end: 2026-11-28T00:00:00Z\n");
-            MailTestSupport.write(RULES, RULE + ".yaml", "id: " + RULE + "\non: [order.published]\n"
+            TempFiles.write(RULES, RULE + ".yaml", "id: " + RULE + "\non: [order.published]\n"
                     + "when: event.receivedAt >= offers['black-friday'].start && event.receivedAt < offers['black-friday'].end"
                     + " && escrow.metadata.buyer_email != null\n"
                     + "once-per: escrow.metadata.buyer_email\nlimit: 500\nactions:\n  - email:\n"
                     + "      to: \"{escrow.metadata.buyer_email}\"\n"
                     + "      subject: \"Thank you, {escrow.metadata.buyer_name}! Order {escrow.id}\"\n"
                     + "      template: promo-thanks\n");
-            MailTestSupport.write(RULES, "templates/promo-thanks.html", "<p>Hello {escrow.metadata.buyer_name ?: 'there'},</p>\n"
+            TempFiles.write(RULES, "templates/promo-thanks.html", "<p>Hello {escrow.metadata.buyer_name ?: 'there'},</p>\n"
                     + "<p>Thank you for your order <strong>{escrow.name}</strong>.</p>\n");
-            MailTestSupport.write(RULES, "daily-report.yaml", "id: daily-report\nschedule: \"0 0 8 * * ?\"\n"
+            TempFiles.write(RULES, "daily-report.yaml", "id: daily-report\nschedule: \"0 0 8 * * ?\"\n"
                     + "actions:\n  - report: { to: ops@shop.example }\n");
             return Map.of("truust.rules.dir", RULES.toString(),
                     "truust.mail.smtp.host", "127.0.0.1",

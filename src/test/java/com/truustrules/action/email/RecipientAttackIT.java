@@ -9,13 +9,11 @@ import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.ItConfig;
 import com.truustrules.support.Payloads;
+import com.truustrules.support.TempFiles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,24 +75,16 @@ class RecipientAttackIT {
         }
 
         private static Path rules() {
-            Path dir = MailTestSupport.tempDir("recipient-attack-it");
+            Path dir = TempFiles.dir("recipient-attack-it");
             for (String file : List.of("first-day-buyers.yaml", "pools/BF2026.txt", "templates/promo-thanks.html")) {
-                MailTestSupport.write(dir, file, read(Path.of("rules", file)));
+                TempFiles.write(dir, file, TempFiles.read(Path.of("rules", file)));
             }
             Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-            MailTestSupport.write(dir, "offers.yaml", "offers:\n  black-friday:\n    start: " + start + "\n    end: "
+            TempFiles.write(dir, "offers.yaml", "offers:\n  black-friday:\n    start: " + start + "\n    end: "
                     + start.plus(3, ChronoUnit.DAYS) + "\n");
-            MailTestSupport.write(dir, "pools/NAIVE.txt", "NAIVE-1\nNAIVE-2\nNAIVE-3\nNAIVE-4\n");
-            MailTestSupport.write(dir, NAIVE + ".yaml", read(Path.of("src/test/resources/recipient-attack/naive-promo.yaml")));
+            TempFiles.write(dir, "pools/NAIVE.txt", "NAIVE-1\nNAIVE-2\nNAIVE-3\nNAIVE-4\n");
+            TempFiles.write(dir, NAIVE + ".yaml", TempFiles.read(Path.of("src/test/resources/recipient-attack/naive-promo.yaml")));
             return dir;
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

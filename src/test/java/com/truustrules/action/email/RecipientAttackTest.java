@@ -8,14 +8,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.truustrules.support.Await;
 import com.truustrules.support.Db;
+import com.truustrules.support.TempFiles;
 import com.truustrules.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -61,21 +59,13 @@ class RecipientAttackTest {
         }
 
         private static Path rulesDir() {
-            Path dir = MailTestSupport.tempDir("recipient-attack-rules");
+            Path dir = TempFiles.dir("recipient-attack-rules");
             for (String file : List.of("first-day-buyers.yaml", "offers.yaml", "pools/BF2026.txt", "templates/promo-thanks.html")) {
-                MailTestSupport.write(dir, file, read(Path.of("rules", file)));
+                TempFiles.write(dir, file, TempFiles.read(Path.of("rules", file)));
             }
-            MailTestSupport.write(dir, "pools/NAIVE.txt", "NAIVE-1\nNAIVE-2\nNAIVE-3\nNAIVE-4\nNAIVE-5\nNAIVE-6\nNAIVE-7\nNAIVE-8\n");
-            MailTestSupport.write(dir, NAIVE + ".yaml", read(Path.of("src/test/resources/recipient-attack/naive-promo.yaml")));
+            TempFiles.write(dir, "pools/NAIVE.txt", "NAIVE-1\nNAIVE-2\nNAIVE-3\nNAIVE-4\nNAIVE-5\nNAIVE-6\nNAIVE-7\nNAIVE-8\n");
+            TempFiles.write(dir, NAIVE + ".yaml", TempFiles.read(Path.of("src/test/resources/recipient-attack/naive-promo.yaml")));
             return dir;
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
