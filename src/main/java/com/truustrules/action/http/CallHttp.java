@@ -11,18 +11,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -41,9 +35,7 @@ public class CallHttp implements ActionRunner {
     /** Bytes of the (redacted) answer kept in the job's result. */
     static final int KEPT_BODY = 512;
     static final int MAX_REDIRECTS = 5;
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
-    private static final Set<Integer> RETRIED_CLIENT_ERRORS = Set.of(408, 429);
 
     @Inject
     ObjectMapper json;
@@ -52,8 +44,7 @@ public class CallHttp implements ActionRunner {
     TruustConfig config;
 
     // Redirects are followed by hand, to refuse a change of origin.
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient client = ProviderCall.client();
 
     @Override
     public ActionKind kind() {
@@ -72,13 +63,13 @@ public class CallHttp implements ActionRunner {
         try {
             return exchange(call, context.now());
         } catch (IOException | TimeoutException e) {
-            return ActionOutcome.retry(call.describe() + " failed: " + describe(e));
+            return ProviderCall.noAnswer(call.describe(), e);
         }
     }
 
     private ActionOutcome exchange(OutgoingCall call, Instant now) throws IOException, TimeoutException, InterruptedException {
         for (int redirects = 0;; redirects++) {
-            HttpResponse<byte[]> response = send(call);
+            HttpResponse<byte[]> response = ProviderCall.exchange(client, call.request(), READ_BODY, call.timeout());
             Optional<String> location = response.headers().firstValue("Location");
             if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
                 return outcome(call, response, now);
@@ -95,31 +86,15 @@ public class CallHttp implements ActionRunner {
         }
     }
 
-    /** Sends and reads the answer, all within the action's timeout. */
-    private HttpResponse<byte[]> send(OutgoingCall call) throws IOException, TimeoutException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(call.request(), FirstBytes.handler(READ_BODY));
-        try {
-            return response.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            response.cancel(true);
-        }
-    }
-
     private ActionOutcome outcome(OutgoingCall call, HttpResponse<byte[]> response, Instant now) {
         int status = response.statusCode();
         String body = Redaction.excerpt(response.body(), KEPT_BODY);
         if (status >= 200 && status < 300) {
             return ActionOutcome.done(Map.of("status", status, "body", body));
         }
-        String error = call.describe() + " answered " + status + (body.isBlank() ? "" : ": " + excerpt(body));
-        if (status >= 400 && status < 500 && !RETRIED_CLIENT_ERRORS.contains(status)) {
-            return ActionOutcome.failed(error);
-        }
-        Optional<Duration> wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
-        // Never longer than the dispatcher's own longest backoff: a server cannot park a job for a year.
-        return ActionOutcome.retry(error, wait.map(w -> min(w, config.actions().backoffMax())).orElse(null));
+        // A Retry-After is capped by the dispatcher's own longest backoff: a server cannot park a job for a year.
+        return ProviderCall.failure(call.describe(), new ProviderCall.Answer(status, body, response.headers().firstValue("Retry-After")),
+                now, config.actions().backoffMax());
     }
 
     static boolean sameOrigin(URI a, URI b) {
@@ -133,23 +108,4 @@ public class CallHttp implements ActionRunner {
         return scheme + "://" + (uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static String excerpt(String body) {
-        String line = body.strip().replaceAll("\\s+", " ");
-        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
-        }
-        // Our deadline and the client's request timeout are the same; whichever ends first says so.
-        if (e instanceof TimeoutException || e instanceof HttpTimeoutException) {
-            return "no answer within the timeout";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
 }

@@ -47,11 +47,17 @@ public final class ProviderCall {
     /** Sends and reads the answer, all within {@code timeout}. */
     public static Answer send(HttpClient client, HttpRequest request, Duration timeout)
             throws IOException, TimeoutException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, FirstBytes.handler(KEPT_BODY));
+        HttpResponse<byte[]> response = exchange(client, request, KEPT_BODY, timeout);
+        return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                response.headers().firstValue("Retry-After"));
+    }
+
+    /** Sends and reads the first {@code maxBytes} of the answer, all within {@code timeout}. */
+    static HttpResponse<byte[]> exchange(HttpClient client, HttpRequest request, int maxBytes, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, FirstBytes.handler(maxBytes));
         try {
-            HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
-                    response.headers().firstValue("Retry-After"));
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } finally {
