@@ -5,7 +5,6 @@ import com.truustrules.event.EventProcessor;
 import com.truustrules.event.EventQuery;
 import com.truustrules.event.EventStatus;
 import com.truustrules.event.InboundEvent;
-import com.truustrules.rule.Evaluation;
 import com.truustrules.security.AdminIdentityProvider;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -73,7 +72,7 @@ public class EventsResource {
     }
 
     /** The evaluations of a replay and the event's status after it (FAILED, with the error, when a rule failed again). */
-    public record ReplayResult(UUID id, EventStatus status, String error, List<Evaluation> evaluations) {
+    public record ReplayResult(UUID id, EventStatus status, String error, List<?> evaluations) {
     }
 
     static UUID parseId(String id) {

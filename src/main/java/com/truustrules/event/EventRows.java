@@ -30,7 +30,7 @@ final class EventRows {
      * steps, because H2 locks every row an ordered FOR UPDATE sorts, not only those it returns: pick
      * candidates in index order without locks, then lock those still unprocessed, skipping taken ones.
      */
-    static List<ClaimedEvent> claim(Connection c, int limit, Instant now) throws SQLException {
+    static List<EventRecord> claim(Connection c, int limit, Instant now) throws SQLException {
         List<UUID> candidates = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM inbound_event WHERE status = 'RECEIVED' "
                 + "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY status, seq FETCH FIRST ? ROWS ONLY")) {
@@ -53,14 +53,14 @@ final class EventRows {
             }
             Map<UUID, Integer> order = new HashMap<>();
             candidates.forEach(id -> order.put(id, order.size()));
-            List<ClaimedEvent> claimed = new ArrayList<>(read(s));
+            List<EventRecord> claimed = new ArrayList<>(read(s));
             claimed.sort(Comparator.comparing(e -> order.get(e.id())));
             return claimed;
         }
     }
 
     /** Locks one event whatever its status, waiting for a processor that holds it: for replay. */
-    static Optional<ClaimedEvent> lock(Connection c, UUID id) throws SQLException {
+    static Optional<EventRecord> lock(Connection c, UUID id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id = ? FOR UPDATE")) {
             s.setObject(1, id);
             return read(s).stream().findFirst();
@@ -129,11 +129,11 @@ final class EventRows {
         }
     }
 
-    private static List<ClaimedEvent> read(PreparedStatement s) throws SQLException {
-        List<ClaimedEvent> events = new ArrayList<>();
+    private static List<EventRecord> read(PreparedStatement s) throws SQLException {
+        List<EventRecord> events = new ArrayList<>();
         try (ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                events.add(new ClaimedEvent(rows.getObject(1, UUID.class), rows.getString(2),
+                events.add(new EventRecord(rows.getObject(1, UUID.class), rows.getString(2),
                         rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4), rows.getInt(5)));
             }
         }

@@ -37,22 +37,25 @@ public class EventStore {
     @Inject
     AgroalDataSource dataSource;
 
-    @Inject
-    EventProcessor processor;
-
     /** One committed batch: an outcome per input, in order, and what processing it in place did. */
-    public record Stored(List<StoredEvent> outcomes, EventProcessor.Inline processing) {
+    public record Stored(List<StoredEvent> outcomes, EventRuns.Batch processing) {
+    }
+
+    /** Work on the events a batch has just inserted, run before it commits. */
+    @FunctionalInterface
+    public interface InCommit {
+        EventRuns.Batch run(Connection connection, List<EventRecord> inserted) throws SQLException;
     }
 
     /**
-     * Stores what is new, recognises what was stored before; one outcome per input, in order. New
-     * events are processed in the same transaction when the processor allows it. Returns once the
-     * transaction committed; making the commit durable is the caller's ({@link Durability}).
+     * Stores what is new, recognises what was stored before; one outcome per input, in order. With
+     * {@code inline} (null: none) the new events are inserted PROCESSED and handed to it in the same
+     * transaction; an event it fails on it writes back as RECEIVED. Returns once the transaction
+     * committed; making the commit durable is the caller's ({@link Durability}).
      */
-    public Stored store(List<NewEvent> events) throws SQLException {
+    public Stored store(List<NewEvent> events, InCommit inline) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            boolean inline = processor.inline();
             Stored batch = attempt(connection, () -> storeBatch(connection, events, false, inline));
             if (batch == null) {
                 batch = attempt(connection, () -> storeBatch(connection, events, true, inline));
@@ -88,7 +91,7 @@ public class EventStore {
      * Inserts the first event of each dedup key; with lookUp, keys stored earlier are answered as
      * duplicates; with inline, the new events are processed before the commit.
      */
-    private Stored storeBatch(Connection connection, List<NewEvent> events, boolean lookUp, boolean inline)
+    private Stored storeBatch(Connection connection, List<NewEvent> events, boolean lookUp, InCommit inline)
             throws SQLException {
         Map<String, NewEvent> firstByKey = new LinkedHashMap<>();
         for (NewEvent event : events) {
@@ -96,9 +99,9 @@ public class EventStore {
         }
         Map<String, UUID> existing = lookUp ? existingIds(connection, firstByKey.keySet()) : Map.of();
         List<NewEvent> fresh = firstByKey.values().stream().filter(e -> !existing.containsKey(e.dedupKey())).toList();
-        insert(connection, fresh, inline);
-        EventProcessor.Inline processing = inline && !fresh.isEmpty() ? processor.processStored(connection, claimed(fresh))
-                : EventProcessor.Inline.left(fresh.size());
+        insert(connection, fresh, inline != null);
+        EventRuns.Batch processing = inline != null && !fresh.isEmpty() ? inline.run(connection, records(fresh))
+                : EventRuns.Batch.left(fresh.size());
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
         for (NewEvent event : events) {
             UUID earlier = existing.get(event.dedupKey());
@@ -112,8 +115,8 @@ public class EventStore {
         return new Stored(outcomes, processing);
     }
 
-    private static List<ClaimedEvent> claimed(List<NewEvent> events) {
-        return events.stream().map(e -> new ClaimedEvent(e.id(), e.type(), e.receivedAt(), e.body(), 0)).toList();
+    private static List<EventRecord> records(List<NewEvent> events) {
+        return events.stream().map(e -> new EventRecord(e.id(), e.type(), e.receivedAt(), e.body(), 0)).toList();
     }
 
     /** The rare path of a race with another instance; what it stores is left to the claiming processor. */
@@ -121,12 +124,12 @@ public class EventStore {
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
         int left = 0;
         for (NewEvent event : events) {
-            Stored one = storeBatch(connection, List.of(event), true, false);
+            Stored one = storeBatch(connection, List.of(event), true, null);
             outcomes.add(one.outcomes().get(0));
             left += one.processing().left();
             connection.commit();
         }
-        return new Stored(outcomes, EventProcessor.Inline.left(left));
+        return new Stored(outcomes, EventRuns.Batch.left(left));
     }
 
     private Map<String, UUID> existingIds(Connection connection, Collection<String> keys) throws SQLException {

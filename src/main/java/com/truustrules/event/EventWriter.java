@@ -142,7 +142,8 @@ public class EventWriter {
             throw injected;
         }
         try {
-            committed.add(new Committed(batch, store.store(batch.stream().map(Pending::event).toList())));
+            committed.add(new Committed(batch, store.store(batch.stream().map(Pending::event).toList(),
+                    processor.inline() ? processor::processNew : null)));
         } catch (Exception e) {
             fail(batch, e);
         }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates the rules for one event type against one set of facts. Each rule runs inside its own
- * error boundary: an exception is that rule's ERROR outcome, never the event's or another rule's.
+ * Evaluates the rules for one event type against one set of facts: the one evaluate loop, used by
+ * the in-commit processing, the dry run and the CLI's {@code test}, which differ only in how they
+ * settle a match. Each rule runs inside its own error boundary: an exception is that rule's ERROR
+ * outcome, never the event's or another rule's.
  */
 public final class RuleEngine {
 
@@ -19,11 +21,26 @@ public final class RuleEngine {
     private RuleEngine() {
     }
 
+    /** What a MATCHED evaluation comes to: fired (in a commit), previewed (dry run), or left as it is. */
+    @FunctionalInterface
+    public interface Settle<X extends Exception> {
+        Evaluation settle(Rule rule, Evaluation matched) throws X;
+    }
+
+    /** Every rule for the type in priority order, matches left MATCHED: for the CLI, which has no database. */
     public static List<Evaluation> evaluate(RuleSet rules, String type, Map<String, Object> facts) {
+        return evaluate(rules, type, facts, (rule, matched) -> matched);
+    }
+
+    /** Every rule for the type in priority order, each match handed to {@code settle}. */
+    public static <X extends Exception> List<Evaluation> evaluate(RuleSet rules, String type, Map<String, Object> facts,
+            Settle<X> settle) throws X {
         List<Rule> candidates = rules.rulesFor(type);
         List<Evaluation> evaluations = new ArrayList<>(candidates.size());
         for (Rule rule : candidates) {
-            evaluations.add(evaluate(rule, facts));
+            Evaluation evaluation = evaluate(rule, facts);
+            boolean matched = evaluation.outcome() == Evaluation.Outcome.MATCHED;
+            evaluations.add(matched ? settle.settle(rule, evaluation) : evaluation);
         }
         return evaluations;
     }
