@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,7 +38,7 @@ public class RulesResource {
     DryRun dryRun;
 
     /** The active rules, the errors of the latest load and the warnings of the active rules. */
-    public record RulesView(String version, java.time.Instant loadedAt, List<RuleView> rules, List<RuleError> errors,
+    public record RulesView(String version, Instant loadedAt, List<RuleView> rules, List<RuleError> errors,
             List<RuleError> warnings) {
     }
 
@@ -48,8 +50,8 @@ public class RulesResource {
         }
     }
 
-    /** A dry-run request: an event type and a webhook body. */
-    public record TestRequest(String type, JsonNode body) {
+    /** A dry-run request: an event type, a webhook body and optionally the instant to evaluate at (default: now). */
+    public record TestRequest(String type, JsonNode body, String at) {
     }
 
     @GET
@@ -80,7 +82,20 @@ public class RulesResource {
         if (request.body() == null || !request.body().isObject()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "'body' must be the webhook body, a JSON object");
         }
-        return dryRun.run(request.type(), request.body());
+        return dryRun.run(request.type(), request.body(), parseAt(request.at()));
+    }
+
+    /** The optional evaluation time, as the CLI's {@code --at} takes it. */
+    private static Instant parseAt(String at) {
+        if (at == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(at.trim());
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    "'at' must be an ISO-8601 instant in UTC such as 2026-11-27T10:00:00Z");
+        }
     }
 
     @POST

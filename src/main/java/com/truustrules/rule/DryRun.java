@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,25 +30,22 @@ public class DryRun {
     @Inject
     Clock clock;
 
-    /** The answer of a dry run. */
-    public record Result(String type, String ruleSetVersion, List<Evaluation> evaluations) {
+    /** The answer of a dry run: the normalised type, the rules' version, the evaluation time and what each rule made of it. */
+    public record Result(String type, String ruleSetVersion, Instant at, List<Evaluation> evaluations) {
     }
 
-    public Result run(String typeName, JsonNode body) throws SQLException {
+    /** Evaluates as if the event arrived at {@code at} (null: now), which is also the rules' {@code now}. */
+    public Result run(String typeName, JsonNode body, Instant at) throws SQLException {
         RuleSet rules = registry.active();
         String type = EventTypes.normalize(typeName);
         UUID eventId = Ids.newId();
-        Instant now = clock.instant();
+        Instant now = at == null ? clock.instant() : at;
         Map<String, Object> facts = EventFacts.of(eventId.toString(), type, now, body.toString(), rules, now);
-        List<Evaluation> evaluations = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            for (Rule rule : rules.rulesFor(type)) {
-                Evaluation evaluation = RuleEngine.evaluate(rule, facts);
-                boolean matched = evaluation.outcome() == Evaluation.Outcome.MATCHED;
-                evaluations.add(matched ? firing.preview(c, rule, evaluation, eventId) : evaluation);
-            }
+            List<Evaluation> evaluations = RuleEngine.evaluate(rules, type, facts,
+                    (rule, matched) -> firing.preview(c, rule, matched, eventId));
+            return new Result(type, rules.version(), now, evaluations);
         }
-        return new Result(type, rules.version(), evaluations);
     }
 }

@@ -92,6 +92,32 @@ class RulesApiTest {
                 .body("detail", equalTo("'body' must be the webhook body, a JSON object"));
     }
 
+    /** 'at' is the event's time and the rules' now, as the CLI's --at: the Black Friday window opens for it. */
+    @Test
+    void aDryRunEvaluatesAtTheGivenInstant() {
+        clock.set(Instant.parse("2026-12-05T05:00:00Z"));
+        String body = Payloads.read("order-published-sample").replaceAll("\"buyer_email\"\\s*:\\s*\"[^\"]*\"",
+                "\"buyer_email\": \"dry-run-at@example.com\"");
+        String window = "{\"type\": \"order.published\", \"at\": \"2026-11-27T10:00:00Z\", \"body\": " + body + "}";
+        Calls.admin().contentType("application/json").body(window).post("/api/rules/test").then().statusCode(200)
+                .body("at", equalTo("2026-11-27T10:00:00Z"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.outcome", equalTo("MATCHED"));
+        Calls.admin().contentType("application/json").body("{\"type\": \"order.published\", \"body\": " + body + "}")
+                .post("/api/rules/test").then().statusCode(200)
+                .body("at", equalTo("2026-12-05T05:00:00Z"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.outcome", equalTo("NOT_MATCHED"));
+    }
+
+    @Test
+    void aDryRunRefusesAnAtThatIsNoInstant() {
+        for (String at : List.of("\"2026-11-27\"", "\"tomorrow\"", "\"2026-11-27T10:00:00+01:00[\"")) {
+            Calls.admin().contentType("application/json").body("{\"type\": \"order.published\", \"at\": " + at + ", \"body\": {}}")
+                    .post("/api/rules/test").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("'at' must be an ISO-8601 instant in UTC such as 2026-11-27T10:00:00Z"));
+        }
+    }
+
     @Test
     void reloadReportsTheFolder() {
         Calls.admin().post("/api/rules/reload").then().statusCode(200).body("valid", equalTo(true));
