@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.event.Transactions;
+import com.truustrules.db.Transactions;
 import com.truustrules.rule.ActionKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -6,7 +6,7 @@ import com.truustrules.rule.Evaluation;
 import com.truustrules.rule.LoadResult;
 import com.truustrules.rule.RuleEngine;
 import com.truustrules.rule.RuleLoader;
-import com.truustrules.webhook.EventTypes;
+import com.truustrules.common.EventTypes;
 import com.truustrules.webhook.WebhookBody;
 import io.quarkus.runtime.annotations.RegisterResources;
 import java.io.IOException;

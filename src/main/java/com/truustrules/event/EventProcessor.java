@@ -1,5 +1,6 @@
 package com.truustrules.event;
 
+import com.truustrules.db.Transactions;
 import com.truustrules.config.TruustConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

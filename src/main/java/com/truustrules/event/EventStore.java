@@ -1,5 +1,6 @@
 package com.truustrules.event;
 
+import com.truustrules.db.Durability;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package com.truustrules.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.truustrules.common.Ids;
-import com.truustrules.webhook.EventTypes;
+import com.truustrules.common.EventTypes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import com.truustrules.rule.YamlNodes.YamlException;
 import com.truustrules.rule.expr.Budget;
 import com.truustrules.rule.expr.Expression;
 import com.truustrules.rule.expr.ExpressionException;
-import com.truustrules.webhook.EventTypes;
+import com.truustrules.common.EventTypes;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import com.truustrules.action.ActionsQueued;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.event.Transactions;
+import com.truustrules.db.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,5 +1,7 @@
 package com.truustrules.webhook;
 
+import com.truustrules.common.EventTypes;
+import com.truustrules.common.StandardWebhooksSignature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.truustrules.common.Hashing;

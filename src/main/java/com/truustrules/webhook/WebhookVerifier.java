@@ -1,5 +1,6 @@
 package com.truustrules.webhook;
 
+import com.truustrules.common.StandardWebhooksSignature;
 import com.truustrules.common.Secrets;
 import com.truustrules.config.TruustConfig;
 import io.quarkus.runtime.LaunchMode;

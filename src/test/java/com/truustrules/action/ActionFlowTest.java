@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.truustrules.event.Transactions;
+import com.truustrules.db.Transactions;
 import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.ScheduledRules;

@@ -1,5 +1,6 @@
 package com.truustrules.event;
 
+import com.truustrules.db.Durability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

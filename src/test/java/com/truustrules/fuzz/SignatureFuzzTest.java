@@ -3,7 +3,7 @@ package com.truustrules.fuzz;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.truustrules.webhook.StandardWebhooksSignature;
+import com.truustrules.common.StandardWebhooksSignature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.truustrules.common.ProblemException;
-import com.truustrules.webhook.EventTypes;
+import com.truustrules.common.EventTypes;
 import com.truustrules.webhook.WebhookBody;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;

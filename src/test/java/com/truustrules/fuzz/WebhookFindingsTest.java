@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.truustrules.common.ProblemException;
-import com.truustrules.webhook.StandardWebhooksSignature;
+import com.truustrules.common.StandardWebhooksSignature;
 import com.truustrules.webhook.WebhookBody;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;

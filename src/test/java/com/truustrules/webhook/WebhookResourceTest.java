@@ -1,5 +1,6 @@
 package com.truustrules.webhook;
 
+import com.truustrules.common.StandardWebhooksSignature;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;

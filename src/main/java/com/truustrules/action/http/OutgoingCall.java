@@ -6,7 +6,7 @@ import com.truustrules.action.ActionContext;
 import com.truustrules.action.Templates;
 import com.truustrules.action.ValueEncoding;
 import com.truustrules.common.Hashing;
-import com.truustrules.webhook.StandardWebhooksSignature;
+import com.truustrules.common.StandardWebhooksSignature;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

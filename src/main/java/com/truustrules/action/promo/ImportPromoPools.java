@@ -1,6 +1,6 @@
 package com.truustrules.action.promo;
 
-import com.truustrules.event.Transactions;
+import com.truustrules.db.Transactions;
 import com.truustrules.rule.RulesLoaded;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

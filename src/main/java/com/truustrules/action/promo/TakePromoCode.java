@@ -4,7 +4,7 @@ import com.truustrules.action.ActionContext;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.promo.PromoCodes.Taken;
-import com.truustrules.event.Transactions;
+import com.truustrules.db.Transactions;
 import com.truustrules.rule.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -13,7 +13,7 @@ import com.truustrules.action.ActionOutcome.Status;
 import com.truustrules.action.http.TestServer.Answer;
 import com.truustrules.action.http.TestServer.Received;
 import com.truustrules.common.Hashing;
-import com.truustrules.webhook.StandardWebhooksSignature;
+import com.truustrules.common.StandardWebhooksSignature;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;

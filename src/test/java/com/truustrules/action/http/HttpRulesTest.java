@@ -12,7 +12,7 @@ import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Db;
 import com.truustrules.support.Payloads;
-import com.truustrules.webhook.StandardWebhooksSignature;
+import com.truustrules.common.StandardWebhooksSignature;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -12,7 +12,7 @@ import com.truustrules.action.http.TestServer.Received;
 import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Payloads;
-import com.truustrules.webhook.StandardWebhooksSignature;
+import com.truustrules.common.StandardWebhooksSignature;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.truustrules.webhook;
+package com.truustrules.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package com.truustrules.event;
+package com.truustrules.db;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

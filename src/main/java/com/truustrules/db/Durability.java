@@ -1,4 +1,4 @@
-package com.truustrules.event;
+package com.truustrules.db;
 
 import com.truustrules.config.TruustConfig;
 import io.agroal.api.AgroalDataSource;

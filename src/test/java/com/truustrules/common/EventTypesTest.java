@@ -1,4 +1,4 @@
-package com.truustrules.webhook;
+package com.truustrules.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

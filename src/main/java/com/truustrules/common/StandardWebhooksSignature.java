@@ -1,4 +1,4 @@
-package com.truustrules.webhook;
+package com.truustrules.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
