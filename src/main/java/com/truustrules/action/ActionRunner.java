@@ -1,6 +1,6 @@
 package com.truustrules.action;
 
-import com.truustrules.rule.ActionKind;
+import com.truustrules.action.ActionKind;
 
 /**
  * Does one kind of action. Implementations are CDI beans named as verb phrases (SendEmail,

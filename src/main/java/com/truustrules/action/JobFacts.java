@@ -3,9 +3,7 @@ package com.truustrules.action;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.truustrules.rule.EventFacts;
-import com.truustrules.rule.RuleRegistry;
-import com.truustrules.rule.RuleSet;
+import com.truustrules.common.EventFacts;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,15 +30,15 @@ public class JobFacts {
     AgroalDataSource dataSource;
 
     @Inject
-    RuleRegistry registry;
+    ActiveActions active;
 
     @Inject
     ObjectMapper json;
 
     Map<String, Object> of(ClaimedJob job, Instant now) throws SQLException, JsonProcessingException {
-        RuleSet rules = registry.active();
+        Map<String, Object> offers = active.current().offers();
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Object> facts = eventFacts(c, job, rules, now);
+            Map<String, Object> facts = eventFacts(c, job, offers, now);
             for (Map.Entry<String, String> earlier : ActionJobs.earlierResults(c, job).entrySet()) {
                 facts.put(resultName(earlier.getKey()), earlier.getValue() == null ? Map.of() : json.readValue(earlier.getValue(), MAP));
             }
@@ -55,18 +53,18 @@ public class JobFacts {
         return kind.equals("promo-code") ? "promo" : kind;
     }
 
-    private static Map<String, Object> eventFacts(Connection c, ClaimedJob job, RuleSet rules, Instant now) throws SQLException {
+    private static Map<String, Object> eventFacts(Connection c, ClaimedJob job, Map<String, Object> offers, Instant now) throws SQLException {
         if (job.eventId() != null) {
             try (PreparedStatement s = c.prepareStatement("SELECT type, received_at, body FROM inbound_event WHERE id = ?")) {
                 s.setObject(1, job.eventId());
                 try (ResultSet rows = s.executeQuery()) {
                     if (rows.next()) {
                         return EventFacts.of(job.eventId().toString(), rows.getString(1),
-                                rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3), rules, now);
+                                rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3), offers, now);
                     }
                 }
             }
         }
-        return EventFacts.base(rules, now);
+        return EventFacts.base(offers, now);
     }
 }

@@ -1,5 +1,6 @@
 package com.truustrules.action;
 
+import com.truustrules.common.EventFacts;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
@@ -31,8 +32,7 @@ import java.util.regex.Pattern;
 public final class Templates {
 
     /** Names a template may start an expression with: the facts, and results of earlier actions. */
-    public static final Set<String> ROOTS = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now",
-            "order", "promo", "rule", "firing", "http", "email");
+    public static final Set<String> ROOTS = roots();
 
     private static final Pattern ALIASES = Pattern.compile("\\{#(?:for|each)\\s+(\\w+)\\s+in|\\{#let\\s+(\\w+)\\s*=");
     private static final Variant HTML = new Variant(Locale.ROOT, "text/html", StandardCharsets.UTF_8.name());
@@ -45,6 +45,12 @@ public final class Templates {
     private static final Map<ValueEncoding, Map<String, Template>> ENCODED = new ConcurrentHashMap<>();
 
     private Templates() {
+    }
+
+    private static Set<String> roots() {
+        Set<String> roots = new HashSet<>(EventFacts.NAMES);
+        roots.addAll(Set.of("promo", "rule", "firing", "http", "email"));
+        return Set.copyOf(roots);
     }
 
     /** A problem found in a template, with its 1-based line. */

@@ -1,6 +1,6 @@
 package com.truustrules.action;
 
-import com.truustrules.rule.ActionKind;
+import com.truustrules.action.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.truustrules.cli;
 
 import com.truustrules.common.ProblemException;
-import com.truustrules.rule.EventFacts;
+import com.truustrules.common.EventFacts;
 import com.truustrules.rule.Evaluation;
 import com.truustrules.rule.LoadResult;
 import com.truustrules.rule.RuleEngine;
@@ -128,7 +128,7 @@ public final class RulesCli {
 
     /** Prints every rule's outcome; a rule that could not be evaluated fails the run, as it would fail in production. */
     private int evaluate(LoadResult result, String type, WebhookBody body, Instant at) {
-        var facts = EventFacts.of("cli-test", type, at, body.text(), result.ruleSet(), at);
+        var facts = EventFacts.of("cli-test", type, at, body.text(), result.ruleSet().offerFacts(), at);
         List<Evaluation> evaluations = RuleEngine.evaluate(result.ruleSet(), type, facts);
         out.println(type + " at " + at + ": " + evaluations.size() + " rule(s) apply");
         for (Evaluation e : evaluations) {

@@ -1,5 +1,6 @@
 package com.truustrules.rule;
 
+import com.truustrules.action.ActionKind;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;

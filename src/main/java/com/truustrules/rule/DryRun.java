@@ -2,6 +2,7 @@ package com.truustrules.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.truustrules.common.Ids;
+import com.truustrules.common.EventFacts;
 import com.truustrules.common.EventTypes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class DryRun {
         String type = EventTypes.normalize(typeName);
         UUID eventId = Ids.newId();
         Instant now = at == null ? clock.instant() : at;
-        Map<String, Object> facts = EventFacts.of(eventId.toString(), type, now, body.toString(), rules, now);
+        Map<String, Object> facts = EventFacts.of(eventId.toString(), type, now, body.toString(), rules.offerFacts(), now);
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
             List<Evaluation> evaluations = RuleEngine.evaluate(rules, type, facts,

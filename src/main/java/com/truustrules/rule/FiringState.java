@@ -1,5 +1,6 @@
 package com.truustrules.rule;
 
+import com.truustrules.action.ActionSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.Hashing;

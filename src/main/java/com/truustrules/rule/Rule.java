@@ -1,5 +1,6 @@
 package com.truustrules.rule;
 
+import com.truustrules.action.ActionSpec;
 import com.truustrules.rule.expr.Expression;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package com.truustrules.rule;
 
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionSpec;
+import com.truustrules.common.EventFacts;
 import com.truustrules.common.Hashing;
 import com.truustrules.rule.YamlNodes.YamlException;
 import com.truustrules.rule.expr.Budget;
@@ -24,7 +27,6 @@ final class RuleFileReader {
 
     static final Set<String> KEYS = Set.of("id", "description", "enabled", "on", "schedule", "when", "priority",
             "once-per", "limit", "actions");
-    static final Set<String> FACTS = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order");
 
     private final String file;
     private final String text;
@@ -157,7 +159,7 @@ final class RuleFileReader {
             return null;
         }
         try {
-            return Expression.compile(source, FACTS, budget);
+            return Expression.compile(source, EventFacts.NAMES, budget);
         } catch (ExpressionException e) {
             throw new YamlException(YamlNodes.line(value(entries, key)), "'" + key + "': " + e.getMessage());
         }

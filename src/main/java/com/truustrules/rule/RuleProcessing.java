@@ -1,6 +1,7 @@
 package com.truustrules.rule;
 
 import com.truustrules.action.ActionsQueued;
+import com.truustrules.common.EventFacts;
 import com.truustrules.common.Failures;
 import com.truustrules.event.EventRecord;
 import com.truustrules.event.InCommitProcessing;
@@ -42,7 +43,7 @@ public class RuleProcessing implements InCommitProcessing {
     public Outcome process(Connection c, EventRecord event, boolean isNew, Instant now) throws SQLException {
         RuleSet rules = registry.active();
         Map<String, Object> facts = EventFacts.of(event.id().toString(), event.type(), event.receivedAt(), event.body(),
-                rules, now);
+                rules.offerFacts(), now);
         List<Evaluation> results = RuleEngine.evaluate(rules, event.type(), facts,
                 (rule, matched) -> settle(c, rule, matched, event, isNew, now));
         results.forEach(this::count);

@@ -1,5 +1,6 @@
 package com.truustrules.rule;
 
+import com.truustrules.action.ActionsLoaded;
 import com.truustrules.config.TruustConfig;
 import com.truustrules.rule.expr.Budget;
 import io.quarkus.runtime.Startup;
@@ -33,7 +34,7 @@ public class RuleRegistry {
     Clock clock;
 
     @Inject
-    Event<RulesLoaded> loaded;
+    Event<ActionsLoaded> loaded;
 
     private RuleLoader loader;
     private volatile RuleSet active = RuleSet.empty();
@@ -80,7 +81,7 @@ public class RuleRegistry {
             errors = List.of();
             warnings = result.warnings();
             result.warnings().forEach(w -> LOG.warnf("rule warning: %s", w));
-            loaded.fire(new RulesLoaded(active, loader.dir()));
+            loaded.fire(actionsOf(active));
             LOG.infof("loaded %d rule(s) from %s (version %s)", active.rules().size(), loader.dir(), active.version());
         } else {
             errors = result.errors();
@@ -88,6 +89,13 @@ public class RuleRegistry {
         }
         fingerprint = seen;
         return result;
+    }
+
+    /** What the action side needs of a rule set: each rule's actions, the offers and the folder. */
+    private ActionsLoaded actionsOf(RuleSet rules) {
+        List<ActionsLoaded.RuleActions> actions = rules.rules().stream()
+                .map(r -> new ActionsLoaded.RuleActions(r.id(), r.enabled(), r.actions())).toList();
+        return new ActionsLoaded(rules.version(), actions, rules.offerFacts(), loader.dir());
     }
 
     /** Names, sizes and modification times of everything under the folder: cheap to compute every poll. */

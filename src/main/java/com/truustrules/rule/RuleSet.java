@@ -55,6 +55,13 @@ public final class RuleSet {
         return offers;
     }
 
+    /** The offers as rules and templates read them: offers['black-friday'].start. */
+    public Map<String, Object> offerFacts() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        offers.forEach((name, offer) -> facts.put(name, offer.asFact()));
+        return facts;
+    }
+
     public String version() {
         return version;
     }

@@ -1,5 +1,6 @@
 package com.truustrules.rule;
 
+import com.truustrules.common.EventFacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class EvaluationLimitsTest {
     }
 
     private static Map<String, Object> facts(RuleSet rules, String body) {
-        return EventFacts.of("e1", "order.published", NOW, body, rules, NOW);
+        return EventFacts.of("e1", "order.published", NOW, body, rules.offerFacts(), NOW);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.truustrules.rule;
 
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import com.truustrules.action.ActionRunner;
 import com.truustrules.action.Templates;
 import com.truustrules.action.http.ProviderCall;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.rule.ActionKind;
+import com.truustrules.action.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

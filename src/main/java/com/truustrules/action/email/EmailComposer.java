@@ -1,12 +1,11 @@
 package com.truustrules.action.email;
 
+import com.truustrules.action.ActionsLoaded;
 import com.truustrules.action.ActionContext;
 import com.truustrules.action.Recipients;
 import com.truustrules.action.Templates;
-import com.truustrules.rule.ActionKind;
-import com.truustrules.rule.ActionSpec;
-import com.truustrules.rule.Rule;
-import com.truustrules.rule.RuleSet;
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionSpec;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -100,12 +99,12 @@ final class EmailComposer {
      * Keeps the bodies of a rule set that has just passed validation. Mails use these texts, so an edit
      * that fails the next reload never reaches a customer; bodies of earlier sets stay for queued jobs.
      */
-    void useTemplatesOf(RuleSet rules) {
+    void useTemplatesOf(List<ActionsLoaded.RuleActions> rules) {
         Map<String, String> texts = new HashMap<>(loaded);
-        for (Rule rule : rules.rules()) {
+        for (ActionsLoaded.RuleActions rule : rules) {
             for (ActionSpec action : rule.actions()) {
                 if (action.kind() == ActionKind.EMAIL) {
-                    keep(texts, rule.id(), action.param("template"));
+                    keep(texts, rule.ruleId(), action.param("template"));
                 }
             }
         }

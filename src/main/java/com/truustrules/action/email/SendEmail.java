@@ -1,11 +1,11 @@
 package com.truustrules.action.email;
 
+import com.truustrules.action.ActionsLoaded;
 import com.truustrules.action.ActionContext;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.rule.ActionKind;
-import com.truustrules.rule.RulesLoaded;
+import com.truustrules.action.ActionKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,11 +90,11 @@ public class SendEmail implements ActionRunner {
     }
 
     /** Runs inside the reload (a synchronous event): it must never throw, or it would fail a valid reload. */
-    void onRulesLoaded(@Observes RulesLoaded loaded) {
+    void onRulesLoaded(@Observes ActionsLoaded loaded) {
         try {
-            composer.useTemplatesOf(loaded.ruleSet());
+            composer.useTemplatesOf(loaded.rules());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "e-mail templates of rules version %s not kept", loaded.ruleSet().version());
+            LOG.errorf(e, "e-mail templates of rules version %s not kept", loaded.version());
         }
     }
 

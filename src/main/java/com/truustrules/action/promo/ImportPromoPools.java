@@ -1,7 +1,7 @@
 package com.truustrules.action.promo;
 
+import com.truustrules.action.ActionsLoaded;
 import com.truustrules.db.Transactions;
-import com.truustrules.rule.RulesLoaded;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,7 +42,7 @@ public class ImportPromoPools {
     private volatile Path dir;
     private volatile boolean importing;
 
-    void onRulesLoaded(@Observes RulesLoaded loaded) {
+    void onRulesLoaded(@Observes ActionsLoaded loaded) {
         importAll(loaded.dir());
     }
 

@@ -1,9 +1,9 @@
 package com.truustrules.action.promo;
 
-import com.truustrules.rule.ActionKind;
-import com.truustrules.rule.ActionSpec;
-import com.truustrules.rule.Rule;
-import com.truustrules.rule.RuleRegistry;
+import com.truustrules.action.ActionsLoaded;
+import com.truustrules.action.ActiveActions;
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -29,7 +29,7 @@ public class PromoPoolsHealthCheck implements HealthCheck {
     PromoPoolStock stock;
 
     @Inject
-    RuleRegistry registry;
+    ActiveActions active;
 
     @Inject
     ImportPromoPools importer;
@@ -68,7 +68,7 @@ public class PromoPoolsHealthCheck implements HealthCheck {
 
     private Set<String> usedPools() {
         Set<String> pools = new TreeSet<>();
-        for (Rule rule : registry.active().rules()) {
+        for (ActionsLoaded.RuleActions rule : active.current().rules()) {
             for (ActionSpec action : rule.actions()) {
                 if (rule.enabled() && action.kind() == ActionKind.PROMO_CODE) {
                     pools.add(action.param("pool"));

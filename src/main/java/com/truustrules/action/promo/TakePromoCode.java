@@ -5,7 +5,7 @@ import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.promo.PromoCodes.Taken;
 import com.truustrules.db.Transactions;
-import com.truustrules.rule.ActionKind;
+import com.truustrules.action.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

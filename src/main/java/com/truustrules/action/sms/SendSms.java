@@ -5,7 +5,7 @@ import com.truustrules.action.ActionContext;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.rule.ActionKind;
+import com.truustrules.action.ActionKind;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package com.truustrules.rule;
+package com.truustrules.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,9 +11,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Builds the facts a rule sees from a stored event: event, escrow, payin, payout, payload, offers, now. */
+/**
+ * The facts a rule or an action template sees: built here from a stored event, named here once
+ * ({@link #NAMES}) for the rule compiler and the template checker.
+ */
 public final class EventFacts {
+
+    /** The names a rule's 'when' and 'once-per' may start with; templates add the results of earlier actions. */
+    public static final Set<String> NAMES = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -23,14 +30,15 @@ public final class EventFacts {
     private EventFacts() {
     }
 
-    public static Map<String, Object> of(String id, String type, Instant receivedAt, String body, RuleSet rules,
+    /** An event's facts; {@code offers} in fact form, as {@code RuleSet.offerFacts()} gives them. */
+    public static Map<String, Object> of(String id, String type, Instant receivedAt, String body, Map<String, Object> offers,
             Instant now) {
         Map<String, Object> payload = parse(body);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
         event.put("type", type);
         event.put("receivedAt", receivedAt);
-        Map<String, Object> facts = base(rules, now);
+        Map<String, Object> facts = base(offers, now);
         facts.put("event", event);
         facts.put("payload", payload);
         facts.put("escrow", payload.get("escrow"));
@@ -40,9 +48,7 @@ public final class EventFacts {
     }
 
     /** The facts of a scheduled rule, which has no event. */
-    public static Map<String, Object> base(RuleSet rules, Instant now) {
-        Map<String, Object> offers = new LinkedHashMap<>();
-        rules.offers().forEach((name, offer) -> offers.put(name, offer.asFact()));
+    public static Map<String, Object> base(Map<String, Object> offers, Instant now) {
         Map<String, Object> facts = new HashMap<>();
         facts.put("offers", offers);
         facts.put("now", now);
@@ -55,7 +61,7 @@ public final class EventFacts {
      * null: the webhook refuses such bodies, but events stored before it did, and dry runs, still
      * reach here, and one such number written out or added to is gigabytes.
      */
-    static Map<String, Object> parse(String body) {
+    public static Map<String, Object> parse(String body) {
         try {
             LinkedHashMap<String, Object> payload = JSON.readValue(body, MAP);
             if (payload == null) {

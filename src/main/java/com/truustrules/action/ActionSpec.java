@@ -1,4 +1,4 @@
-package com.truustrules.rule;
+package com.truustrules.action;
 
 import java.time.Duration;
 import java.util.Map;
