@@ -1,5 +1,7 @@
 package com.truustrules.action;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The SQL of dispatching: claim due jobs with a lease, record attempts, finish, start the next action. */
-final class ActionJobs {
+/**
+ * The owner of action_job: queue a firing's jobs, claim due jobs with a lease, record attempts,
+ * finish, start the next action, purge finished ones.
+ */
+public final class ActionJobs {
 
     /** Appended to a finishing update's WHERE id = ?: the job is still held by the claim that ran it. */
     private static final String STILL_CLAIMED = " AND status = 'RUNNING' AND attempts = ?";
@@ -184,6 +189,56 @@ final class ActionJobs {
             }
             return s.executeUpdate();
         }
+    }
+
+    /** A firing whose actions are to be queued; {@code eventId} is null for a scheduled rule. */
+    public record Firing(String ruleId, String ruleVersion, String key, UUID eventId) {
+    }
+
+    /**
+     * Queues one job per action of a firing, idempotency key rule|firing key|index: the first due now
+     * (or after its delay), the others WAITING for their predecessor. {@code json} writes the settings.
+     */
+    public static void enqueue(Connection c, Firing firing, List<ActionSpec> actions, ObjectMapper json, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, "
+                + "firing_key, event_id, action_index, kind, spec, status, attempts, delay_seconds, due_at, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+            for (ActionSpec action : actions) {
+                long delay = action.after() == null ? 0 : action.after().toSeconds();
+                boolean first = action.index() == 0;
+                s.setObject(1, Ids.newId());
+                s.setString(2, firing.ruleId() + "|" + firing.key() + "|" + action.index());
+                s.setString(3, firing.ruleId());
+                s.setString(4, firing.ruleVersion());
+                s.setString(5, firing.key());
+                s.setObject(6, firing.eventId());
+                s.setInt(7, action.index());
+                s.setString(8, action.kind().key());
+                s.setString(9, spec(action, json));
+                s.setString(10, first ? "PENDING" : "WAITING");
+                s.setLong(11, delay);
+                s.setObject(12, first ? at(now.plusSeconds(delay)) : null);
+                s.setObject(13, at(now));
+                s.setObject(14, at(now));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static String spec(ActionSpec action, ObjectMapper json) {
+        try {
+            return json.writeValueAsString(new LinkedHashMap<>(action.params()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("action settings are not serialisable", e);
+        }
+    }
+
+    /** Deletes up to {@code batch} DONE and DEAD jobs last updated before the cutoff, with their attempts; returns how many. */
+    static int purgeFinished(Connection c, Instant cutoff, int batch) throws SQLException {
+        return update(c, "DELETE FROM action_job WHERE id IN (SELECT id FROM action_job "
+                + "WHERE status IN ('DONE', 'DEAD') AND updated_at < ? FETCH FIRST ? ROWS ONLY)", at(cutoff), batch);
     }
 
     private static Instant instant(OffsetDateTime time) {

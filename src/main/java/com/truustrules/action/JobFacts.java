@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.EventFacts;
+import com.truustrules.event.EventRecord;
+import com.truustrules.event.EventRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The facts an action renders with: rebuilt from the stored event (so a job carries no copy of it),
@@ -53,18 +53,10 @@ public class JobFacts {
         return kind.equals("promo-code") ? "promo" : kind;
     }
 
-    private static Map<String, Object> eventFacts(Connection c, ClaimedJob job, Map<String, Object> offers, Instant now) throws SQLException {
-        if (job.eventId() != null) {
-            try (PreparedStatement s = c.prepareStatement("SELECT type, received_at, body FROM inbound_event WHERE id = ?")) {
-                s.setObject(1, job.eventId());
-                try (ResultSet rows = s.executeQuery()) {
-                    if (rows.next()) {
-                        return EventFacts.of(job.eventId().toString(), rows.getString(1),
-                                rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3), offers, now);
-                    }
-                }
-            }
-        }
-        return EventFacts.base(offers, now);
+    private static Map<String, Object> eventFacts(Connection c, ClaimedJob job, Map<String, Object> offers, Instant now)
+            throws SQLException {
+        Optional<EventRecord> event = job.eventId() == null ? Optional.empty() : EventRows.find(c, job.eventId());
+        return event.map(e -> EventFacts.of(e.id().toString(), e.type(), e.receivedAt(), e.body(), offers, now))
+                .orElseGet(() -> EventFacts.base(offers, now));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,9 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The SQL of processing: claim stored events with SKIP LOCKED, record evaluations, mark them done or not. */
-final class EventRows {
+/**
+ * The owner of inbound_event and event_evaluation: insert and look up by dedup key (for
+ * {@link EventStore}), claim with SKIP LOCKED, record evaluations, mark runs done or failed, find one
+ * event (for action facts), purge. Plain JDBC: these are the ingest and processing hot paths.
+ */
+public final class EventRows {
 
+    private static final String INSERT = "INSERT INTO inbound_event "
+            + "(id, type, dedup_key, received_at, source_ip, headers, body, status, attempts, processed_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "SELECT id, type, received_at, body, attempts FROM inbound_event ";
 
     private EventRows() {
@@ -56,6 +64,67 @@ final class EventRows {
             List<EventRecord> claimed = new ArrayList<>(read(s));
             claimed.sort(Comparator.comparing(e -> order.get(e.id())));
             return claimed;
+        }
+    }
+
+    /** Inserts new events RECEIVED, or PROCESSED when their rules run in this same transaction. */
+    static void insert(Connection c, List<NewEvent> events, boolean processed) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (NewEvent event : events) {
+                OffsetDateTime receivedAt = event.receivedAt().atOffset(ZoneOffset.UTC);
+                insert.setObject(1, event.id());
+                insert.setString(2, event.type());
+                insert.setString(3, event.dedupKey());
+                insert.setObject(4, receivedAt);
+                insert.setString(5, event.sourceIp());
+                insert.setString(6, event.headers());
+                insert.setString(7, event.body());
+                insert.setString(8, processed ? EventStatus.PROCESSED.name() : EventStatus.RECEIVED.name());
+                insert.setInt(9, processed ? 1 : 0);
+                insert.setObject(10, processed ? receivedAt : null);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The ids of events already stored under these dedup keys. */
+    static Map<String, UUID> existingIds(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, UUID> found = new HashMap<>();
+        String marks = String.join(",", Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT dedup_key, id FROM inbound_event WHERE dedup_key IN (" + marks + ")")) {
+            int i = 1;
+            for (String key : keys) {
+                select.setString(i++, key);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), rows.getObject(2, UUID.class));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One stored event, whatever its status, without locking it: what an action's facts are rebuilt from. */
+    public static Optional<EventRecord> find(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id = ?")) {
+            s.setObject(1, id);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    /** Deletes up to {@code batch} PROCESSED events received before the cutoff, with their evaluations. */
+    static int purgeProcessed(Connection c, Instant cutoff, int batch) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM inbound_event WHERE id IN (SELECT id FROM inbound_event "
+                + "WHERE status = 'PROCESSED' AND received_at < ? FETCH FIRST ? ROWS ONLY)")) {
+            s.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            s.setInt(2, batch);
+            return s.executeUpdate();
         }
     }
 

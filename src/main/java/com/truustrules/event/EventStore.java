@@ -5,23 +5,16 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes batches of inbound events in one transaction with plain JDBC: the hot path of ingest,
- * where a round trip per event would cost more than the event itself.
+ * Stores batches of inbound events in one transaction (the rows through {@link EventRows}): the hot
+ * path of ingest, where a round trip per event would cost more than the event itself.
  *
  * <p>Redeliveries are rare, so a batch is first inserted without looking its dedup keys up; the
  * unique key on dedup_key turns a redelivery into a rollback, after which the batch is stored again
@@ -30,9 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
 
-    private static final String INSERT = "INSERT INTO inbound_event "
-            + "(id, type, dedup_key, received_at, source_ip, headers, body, status, attempts, processed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
@@ -98,9 +88,9 @@ public class EventStore {
         for (NewEvent event : events) {
             firstByKey.putIfAbsent(event.dedupKey(), event);
         }
-        Map<String, UUID> existing = lookUp ? existingIds(connection, firstByKey.keySet()) : Map.of();
+        Map<String, UUID> existing = lookUp ? EventRows.existingIds(connection, firstByKey.keySet()) : Map.of();
         List<NewEvent> fresh = firstByKey.values().stream().filter(e -> !existing.containsKey(e.dedupKey())).toList();
-        insert(connection, fresh, inline != null);
+        EventRows.insert(connection, fresh, inline != null);
         EventRuns.Batch processing = inline != null && !fresh.isEmpty() ? inline.run(connection, records(fresh))
                 : EventRuns.Batch.left(fresh.size());
         List<StoredEvent> outcomes = new ArrayList<>(events.size());
@@ -131,48 +121,6 @@ public class EventStore {
             connection.commit();
         }
         return new Stored(outcomes, EventRuns.Batch.left(left));
-    }
-
-    private Map<String, UUID> existingIds(Connection connection, Collection<String> keys) throws SQLException {
-        Map<String, UUID> found = new HashMap<>();
-        String marks = String.join(",", Collections.nCopies(keys.size(), "?"));
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT dedup_key, id FROM inbound_event WHERE dedup_key IN (" + marks + ")")) {
-            int i = 1;
-            for (String key : keys) {
-                select.setString(i++, key);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.put(rows.getString(1), rows.getObject(2, UUID.class));
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Inserts new events RECEIVED, or PROCESSED when the caller processes them before committing. */
-    private void insert(Connection connection, List<NewEvent> events, boolean processed) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (NewEvent event : events) {
-                OffsetDateTime receivedAt = event.receivedAt().atOffset(ZoneOffset.UTC);
-                insert.setObject(1, event.id());
-                insert.setString(2, event.type());
-                insert.setString(3, event.dedupKey());
-                insert.setObject(4, receivedAt);
-                insert.setString(5, event.sourceIp());
-                insert.setString(6, event.headers());
-                insert.setString(7, event.body());
-                insert.setString(8, processed ? EventStatus.PROCESSED.name() : EventStatus.RECEIVED.name());
-                insert.setInt(9, processed ? 1 : 0);
-                insert.setObject(10, processed ? receivedAt : null);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
     }
 
     private static boolean isUniqueViolation(SQLException e) {

@@ -1,10 +1,8 @@
 package com.truustrules.rule;
 
-import com.truustrules.action.ActionSpec;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.truustrules.action.ActionJobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.Hashing;
-import com.truustrules.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -13,12 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * The database state behind once-per and limit, and the queue of action jobs. Every check is
+ * The owner of rule_firing and rule_counter, the state behind once-per and limit; a firing's action
+ * jobs are queued through their owner, {@link ActionJobs}. Every check is
  * backed by a unique key or an atomic UPDATE, so two instances cannot both fire where one may;
  * the loser's transaction fails and its events are claimed again.
  */
@@ -44,7 +41,7 @@ public class FiringState {
             return matched.with(Evaluation.Outcome.LIMIT_REACHED, "the limit of " + rule.limit() + " firing(s) is used up");
         }
         recordFiring(c, rule, key, eventId, now);
-        enqueue(c, rule, key, eventId, now);
+        ActionJobs.enqueue(c, new ActionJobs.Firing(rule.id(), rule.version(), key, eventId), rule.actions(), json, now);
         return matched.with(Evaluation.Outcome.FIRED, matched.reason() + "; " + rule.actions().size() + " action(s) queued");
     }
 
@@ -58,7 +55,7 @@ public class FiringState {
             return false;
         }
         recordFiring(c, rule, key, null, now);
-        enqueue(c, rule, key, null, now);
+        ActionJobs.enqueue(c, new ActionJobs.Firing(rule.id(), rule.version(), key, null), rule.actions(), json, now);
         return true;
     }
 
@@ -134,43 +131,6 @@ public class FiringState {
             s.setObject(4, eventId);
             s.setObject(5, now.atOffset(ZoneOffset.UTC));
             s.executeUpdate();
-        }
-    }
-
-    /** One job per action; the first is due now (or after its delay), the others wait for their predecessor. */
-    private void enqueue(Connection c, Rule rule, String key, UUID eventId, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, "
-                + "firing_key, event_id, action_index, kind, spec, status, attempts, delay_seconds, due_at, created_at, "
-                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-            for (ActionSpec action : rule.actions()) {
-                long delay = action.after() == null ? 0 : action.after().toSeconds();
-                boolean first = action.index() == 0;
-                s.setObject(1, Ids.newId());
-                s.setString(2, rule.id() + "|" + key + "|" + action.index());
-                s.setString(3, rule.id());
-                s.setString(4, rule.version());
-                s.setString(5, key);
-                s.setObject(6, eventId);
-                s.setInt(7, action.index());
-                s.setString(8, action.kind().key());
-                s.setString(9, spec(action));
-                s.setString(10, first ? "PENDING" : "WAITING");
-                s.setLong(11, delay);
-                s.setObject(12, first ? now.plusSeconds(delay).atOffset(ZoneOffset.UTC) : null);
-                s.setObject(13, now.atOffset(ZoneOffset.UTC));
-                s.setObject(14, now.atOffset(ZoneOffset.UTC));
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private String spec(ActionSpec action) {
-        Map<String, Object> spec = new LinkedHashMap<>(action.params());
-        try {
-            return json.writeValueAsString(spec);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("action settings are not serialisable", e);
         }
     }
 }
