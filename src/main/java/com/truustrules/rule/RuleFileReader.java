@@ -110,10 +110,12 @@ final class RuleFileReader {
                     "'when' must be a condition that is true or false, such as escrow.amount >= 1000; '"
                             + when.source() + "' is not");
         }
-        return new Rule(id, version(node), file, YamlNodes.line(node), optionalText(entries, "description"),
-                entries.containsKey("enabled") ? YamlNodes.bool(value(entries, "enabled"), "enabled") : true,
-                on, schedule, when, entries.containsKey("priority") ? YamlNodes.integer(value(entries, "priority"), "priority") : 0,
-                expression(entries, "once-per"), limit(entries), actions(entries, node));
+        return Rule.builder().id(id).version(version(node)).at(file, YamlNodes.line(node))
+                .description(optionalText(entries, "description"))
+                .enabled(entries.containsKey("enabled") ? YamlNodes.bool(value(entries, "enabled"), "enabled") : true)
+                .on(on).schedule(schedule).when(when)
+                .priority(entries.containsKey("priority") ? YamlNodes.integer(value(entries, "priority"), "priority") : 0)
+                .oncePer(expression(entries, "once-per")).limit(limit(entries)).actions(actions(entries, node)).build();
     }
 
     private String id(Map<String, NodeTuple> entries, Node rule) throws YamlException {
