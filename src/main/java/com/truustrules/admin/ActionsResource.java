@@ -57,7 +57,7 @@ public class ActionsResource {
     @Transactional
     @Operation(summary = "Re-queue a failed or dead job now, with a fresh set of attempts")
     public ActionJobView retry(@PathParam("id") String id) {
-        ActionJob job = ActionJob.<ActionJob>findByIdOptional(EventsResource.parseId(id))
+        ActionJob job = ActionJob.<ActionJob>findByIdOptional(EventsResource.parseId(id, "action job"))
                 .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no action job with id " + id));
         if (!RETRYABLE.contains(job.status) || (job.status == JobStatus.PENDING && job.lastError == null)) {
             throw new ProblemException(Response.Status.CONFLICT, "the job is " + job.status

@@ -75,11 +75,16 @@ public class EventsResource {
     public record ReplayResult(UUID id, EventStatus status, String error, List<?> evaluations) {
     }
 
-    static UUID parseId(String id) {
+    private static UUID parseId(String id) {
+        return parseId(id, "event");
+    }
+
+    /** A path id as a UUID; anything else is no {@code thing} of ours: 404 naming what was looked for. */
+    static UUID parseId(String id, String thing) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "no event with id " + id);
+            throw new ProblemException(Response.Status.NOT_FOUND, "no " + thing + " with id " + id);
         }
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,9 +95,9 @@ public interface TruustConfig {
         @WithDefault("2s")
         Duration pollInterval();
 
-        /** Time zone of 'schedule' cron expressions and of report days. */
+        /** Time zone of 'schedule' cron expressions and of report days; an unknown zone stops the start. */
         @WithDefault("UTC")
-        String timezone();
+        ZoneId timezone();
 
         /** A scheduled time missed while the service was down still fires if it is at most this old. */
         @WithDefault("PT1H")

@@ -98,7 +98,7 @@ public class EventProcessor {
         }
     }
 
-    @Scheduled(every = "${truust.processor.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${truust.processor.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wake();
     }

@@ -146,6 +146,7 @@ public class EventWriter {
             committed.add(new Committed(batch, store.store(batch.stream().map(Pending::event).toList(),
                     processor.inline() ? processor::processNew : null)));
         } catch (Exception e) {
+            LOG.warnf(e, "could not store %d event(s), answered 503", batch.size());
             fail(batch, e);
         }
     }
@@ -186,6 +187,7 @@ public class EventWriter {
             durability.flush();
         } catch (Exception e) {
             // Committed but perhaps not durable: the calls get 503 and their retries are answered as duplicates.
+            LOG.warnf(e, "could not make %d committed batch(es) durable, answered 503", ready.size());
             ready.forEach(batch -> fail(batch.calls(), e));
             return;
         }
@@ -198,8 +200,8 @@ public class EventWriter {
         ready.forEach(batch -> processor.committed(batch.stored().processing()));
     }
 
+    /** Answers the calls 503; the caller has logged why. */
     private static void fail(List<Pending> calls, Throwable e) {
-        LOG.warnf("could not store %d event(s): %s", calls.size(), e.getMessage());
         StorageUnavailableException failure = new StorageUnavailableException("storage is unavailable", e);
         calls.forEach(p -> p.result().completeExceptionally(failure));
     }

@@ -35,7 +35,7 @@ public class Retention {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "${truust.retention.interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${truust.retention.interval}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             purge();

@@ -66,7 +66,7 @@ public class RuleRegistry {
         return loader;
     }
 
-    @Scheduled(every = "${truust.rules.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${truust.rules.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!fingerprint().equals(fingerprint)) {
             reload();

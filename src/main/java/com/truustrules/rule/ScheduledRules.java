@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -54,7 +53,7 @@ public class ScheduledRules {
             try {
                 fireDue(rule);
             } catch (SQLException | RuntimeException e) {
-                LOG.warnf("scheduled rule %s not fired this time, will retry: %s", rule.id(), e.getMessage());
+                LOG.warnf(e, "scheduled rule %s not fired this time, will retry", rule.id());
             }
         }
     }
@@ -76,7 +75,7 @@ public class ScheduledRules {
 
     /** The latest time at or before now that the cron expression names, in the configured zone. */
     Optional<Instant> latest(String schedule, Instant now) {
-        ZonedDateTime zoned = now.atZone(ZoneId.of(config.rules().timezone()));
+        ZonedDateTime zoned = now.atZone(config.rules().timezone());
         ExecutionTime times = ExecutionTime.forCron(CRON.parse(schedule));
         if (times.isMatch(zoned.withNano(0)) && zoned.getNano() == 0) {
             return Optional.of(zoned.toInstant());

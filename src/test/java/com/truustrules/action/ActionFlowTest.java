@@ -169,6 +169,8 @@ class ActionFlowTest {
                 .contentType("application/problem+json")
                 .body("detail", equalTo("the job is DONE; only a failed or dead job can be retried"));
         Calls.admin().post("/api/actions/" + UUID.randomUUID() + "/retry").then().statusCode(404);
+        Calls.admin().post("/api/actions/not-a-job/retry").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("no action job with id not-a-job"));
         Calls.admin().queryParam("status", "lost").get("/api/actions").then().statusCode(400);
     }
 

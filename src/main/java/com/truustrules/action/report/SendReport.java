@@ -47,7 +47,7 @@ public class SendReport implements ActionRunner {
 
     @Override
     public ActionOutcome run(ActionContext context) throws Exception {
-        ZoneId zone = ZoneId.of(config.rules().timezone());
+        ZoneId zone = config.rules().timezone();
         LocalDate day = firedAt(context).atZone(zone).toLocalDate().minusDays(1);
         StringBuilder csv = new StringBuilder(HEADER);
         int rows = firings(day, zone, csv);
