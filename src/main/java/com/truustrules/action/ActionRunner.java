@@ -1,6 +1,5 @@
 package com.truustrules.action;
 
-import com.truustrules.action.ActionKind;
 
 /**
  * Does one kind of action. Implementations are CDI beans named as verb phrases (SendEmail,

@@ -2,7 +2,6 @@ package com.truustrules.action;
 
 import com.truustrules.common.MailAddress;
 import com.truustrules.common.MailRecipients;
-import com.truustrules.action.ActionKind;
 import jakarta.mail.internet.AddressException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package com.truustrules.action;
 
-import com.truustrules.action.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;

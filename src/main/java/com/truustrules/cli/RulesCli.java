@@ -1,12 +1,12 @@
 package com.truustrules.cli;
 
-import com.truustrules.common.ProblemException;
 import com.truustrules.common.EventFacts;
+import com.truustrules.common.EventTypes;
+import com.truustrules.common.ProblemException;
 import com.truustrules.rule.Evaluation;
 import com.truustrules.rule.LoadResult;
 import com.truustrules.rule.RuleEngine;
 import com.truustrules.rule.RuleLoader;
-import com.truustrules.common.EventTypes;
 import com.truustrules.webhook.WebhookBody;
 import io.quarkus.runtime.annotations.RegisterResources;
 import java.io.IOException;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.truustrules.common.JsonLimits;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package com.truustrules.event;
 
-import com.truustrules.db.Transactions;
 import com.truustrules.config.TruustConfig;
+import com.truustrules.db.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;

@@ -1,9 +1,9 @@
 package com.truustrules.rule;
 
-import com.truustrules.action.ActionKind;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import com.truustrules.action.ActionKind;
 import com.truustrules.action.Templates;
 import com.truustrules.action.http.HttpSecrets;
 import com.truustrules.action.http.UrlTemplate;

@@ -1,9 +1,9 @@
 package com.truustrules.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.truustrules.common.Ids;
 import com.truustrules.common.EventFacts;
 import com.truustrules.common.EventTypes;
+import com.truustrules.common.Ids;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

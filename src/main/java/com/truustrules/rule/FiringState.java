@@ -1,7 +1,7 @@
 package com.truustrules.rule;
 
-import com.truustrules.action.ActionJobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.truustrules.action.ActionJobs;
 import com.truustrules.common.Hashing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package com.truustrules.webhook;
 
-import com.truustrules.common.EventTypes;
-import com.truustrules.common.StandardWebhooksSignature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.truustrules.common.EventTypes;
 import com.truustrules.common.Hashing;
 import com.truustrules.common.Ids;
 import com.truustrules.common.Problem;
 import com.truustrules.common.ProblemException;
+import com.truustrules.common.StandardWebhooksSignature;
 import com.truustrules.config.TruustConfig;
 import com.truustrules.event.EventWriter;
 import com.truustrules.event.NewEvent;

@@ -1,7 +1,7 @@
 package com.truustrules.webhook;
 
-import com.truustrules.common.StandardWebhooksSignature;
 import com.truustrules.common.Secrets;
+import com.truustrules.common.StandardWebhooksSignature;
 import com.truustrules.config.TruustConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;

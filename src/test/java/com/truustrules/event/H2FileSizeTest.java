@@ -1,9 +1,9 @@
 package com.truustrules.event;
 
-import com.truustrules.db.Durability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.truustrules.db.Durability;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.truustrules.common.ProblemException;
 import com.truustrules.common.EventTypes;
+import com.truustrules.common.ProblemException;
 import com.truustrules.webhook.WebhookBody;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package com.truustrules.rule;
 
-import com.truustrules.common.EventFacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.truustrules.common.EventFacts;
 import com.truustrules.rule.expr.Budget;
 import com.truustrules.rule.expr.CountingClock;
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
 package com.truustrules.rule;
 
-import com.truustrules.action.ActionKind;
-import com.truustrules.action.ActionSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package com.truustrules.webhook;
 
-import com.truustrules.common.StandardWebhooksSignature;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.truustrules.common.StandardWebhooksSignature;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Db;
 import com.truustrules.support.Payloads;

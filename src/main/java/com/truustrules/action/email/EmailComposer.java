@@ -1,11 +1,11 @@
 package com.truustrules.action.email;
 
-import com.truustrules.action.ActionsLoaded;
 import com.truustrules.action.ActionContext;
-import com.truustrules.action.Recipients;
-import com.truustrules.action.Templates;
 import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionSpec;
+import com.truustrules.action.ActionsLoaded;
+import com.truustrules.action.Recipients;
+import com.truustrules.action.Templates;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

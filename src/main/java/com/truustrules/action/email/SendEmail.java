@@ -1,11 +1,11 @@
 package com.truustrules.action.email;
 
-import com.truustrules.action.ActionsLoaded;
 import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
+import com.truustrules.action.ActionsLoaded;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.action.ActionKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

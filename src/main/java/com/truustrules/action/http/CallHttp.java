@@ -2,10 +2,10 @@ package com.truustrules.action.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.action.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package com.truustrules.action.promo;
 
-import com.truustrules.action.ActionsLoaded;
-import com.truustrules.action.ActiveActions;
 import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionSpec;
+import com.truustrules.action.ActionsLoaded;
+import com.truustrules.action.ActiveActions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package com.truustrules.action.promo;
 
 import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.promo.PromoCodes.Taken;
 import com.truustrules.db.Transactions;
-import com.truustrules.action.ActionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package com.truustrules.action.report;
 
 import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.email.SendEmail;
 import com.truustrules.config.TruustConfig;
-import com.truustrules.action.ActionKind;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
