@@ -26,13 +26,38 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlNodes {
 
-    /** A YAML problem with the line it was found on. */
+    /** A YAML problem with the line and column (1-based; 0 when unknown) it was found at. */
     static final class YamlException extends Exception {
         final int line;
+        final int column;
 
         YamlException(int line, String message) {
+            this(line, 0, message);
+        }
+
+        YamlException(int line, int column, String message) {
             super(message, null, false, false);
             this.line = line;
+            this.column = column;
+        }
+
+        YamlException(Place at, String message) {
+            this(at.line(), at.column(), message);
+        }
+
+        YamlException(Node node, String message) {
+            this(Place.of(node), message);
+        }
+
+        RuleError toError(String file, String rule) {
+            return new RuleError(file, line, column, rule, getMessage());
+        }
+    }
+
+    /** Where a node starts in its file, 1-based, as editors count. */
+    record Place(int line, int column) {
+        static Place of(Node node) {
+            return new Place(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
         }
     }
 

@@ -27,7 +27,7 @@ class RuleLoaderTest {
     }
 
     private static void assertError(RuleError error, String file, int line, String rule, String message) {
-        assertEquals(new RuleError(file, line, rule, message), error);
+        assertEquals(new RuleError(file, line, rule, message), new RuleError(error.file(), error.line(), error.rule(), error.message()));
     }
 
     @Test
