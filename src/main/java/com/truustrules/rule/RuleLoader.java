@@ -205,7 +205,7 @@ public final class RuleLoader {
         }
         Map<String, NodeTuple> top = YamlNodes.entries(root, "offers.yaml");
         if (!top.keySet().equals(java.util.Set.of("offers"))) {
-            throw new YamlException(YamlNodes.line(root), "offers.yaml holds one key, 'offers'");
+            throw new YamlException(root, "offers.yaml holds one key, 'offers'");
         }
         for (Map.Entry<String, NodeTuple> entry : YamlNodes.entries(top.get("offers").getValueNode(), "'offers'").entrySet()) {
             offers.put(entry.getKey(), offer(entry.getKey(), entry.getValue().getValueNode()));
@@ -217,17 +217,17 @@ public final class RuleLoader {
         Map<String, NodeTuple> fields = YamlNodes.entries(node, "offer '" + name + "'");
         for (String key : fields.keySet()) {
             if (!key.equals("start") && !key.equals("end")) {
-                throw new YamlException(YamlNodes.line(fields.get(key).getKeyNode()),
+                throw new YamlException(fields.get(key).getKeyNode(),
                         "unknown key '" + key + "' in offer '" + name + "' (an offer takes: start, end)");
             }
         }
         if (!fields.containsKey("start")) {
-            throw new YamlException(YamlNodes.line(node), "offer '" + name + "' needs a 'start'");
+            throw new YamlException(node, "offer '" + name + "' needs a 'start'");
         }
         Instant start = time(fields.get("start").getValueNode());
         Instant end = fields.containsKey("end") ? time(fields.get("end").getValueNode()) : null;
         if (end != null && !end.isAfter(start)) {
-            throw new YamlException(YamlNodes.line(fields.get("end").getValueNode()), "offer '" + name + "' ends before it starts");
+            throw new YamlException(fields.get("end").getValueNode(), "offer '" + name + "' ends before it starts");
         }
         return new Offer(name, start, end);
     }
@@ -241,7 +241,7 @@ public final class RuleLoader {
             }
             return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
         } catch (DateTimeParseException e) {
-            throw new YamlException(YamlNodes.line(node), "'" + text + "' is not a time such as 2026-11-27T00:00:00Z");
+            throw new YamlException(node, "'" + text + "' is not a time such as 2026-11-27T00:00:00Z");
         }
     }
 }
