@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class RuleLoader {
         this.clock = clock;
         this.budget = budget;
         this.offerStarts = Map.copyOf(offerStarts);
-        this.startup = clock.instant();
+        this.startup = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     public Path dir() {

@@ -35,6 +35,6 @@ final class DryRunDelivery implements Delivery {
         files.deliver(message, sending);
         LOG.infof("dry run, mail not sent: to=%s subject=\"%s\" message-id=%s; rendered mail in %s",
                 Arrays.toString(message.getAllRecipients()), message.getSubject(), message.id(),
-                dir.resolve(message.fileName()).toAbsolutePath());
+                dir.resolve(message.fileName()).toAbsolutePath().normalize());
     }
 }

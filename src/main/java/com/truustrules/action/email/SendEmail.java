@@ -159,7 +159,7 @@ public class SendEmail implements ActionRunner {
         String target = mail.smtp().host().filter(host -> !host.isBlank())
                 .map(host -> "SMTP " + host + ":" + mail.smtp().port() + " (tls " + mail.smtp().tls() + ")")
                 .orElse("the outbox " + outbox(dataDir).toAbsolutePath());
-        return mail.dryRun() ? "the log and " + outbox(dataDir).resolve("dry-run").toAbsolutePath() + " only (dry run; otherwise "
+        return mail.dryRun() ? "the log and " + outbox(dataDir).resolve("dry-run").toAbsolutePath().normalize() + " only (dry run; otherwise "
                 + target + ")" : target;
     }
 
