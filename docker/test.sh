@@ -29,7 +29,8 @@ RUN_OPTS=(--network host --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --he
 BUILD_OPTS=(--network host --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --format docker)
 # The settings of support/ItConfig (the ITs' credentials, an empty rules folder) for the container.
 IT_ENV=(-e TRUUST_WEBHOOK_SECRETS=test-secret-old,test-secret-new -e TRUUST_WEBHOOK_MAX_BODY=4K
-        -e TRUUST_ADMIN_TOKEN=test-admin-token --mount type=tmpfs,destination=/no-rules -e TRUUST_RULES_DIR=/no-rules)
+        -e TRUUST_ADMIN_TOKEN=test-admin-token --mount type=tmpfs,destination=/no-rules -e TRUUST_RULES_DIR=/no-rules
+        -e TRUUST_RULES_ALLOW_EMPTY=true)
 SECRET=test-secret-new
 ADMIN=test-admin-token
 

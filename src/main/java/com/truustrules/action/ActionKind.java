@@ -37,6 +37,11 @@ public enum ActionKind {
         return required.contains(param) || optional.contains(param);
     }
 
+    /** Every setting this action takes, sorted, for error messages. */
+    public String params() {
+        return String.join(", ", java.util.stream.Stream.concat(required.stream(), optional.stream()).sorted().toList());
+    }
+
     public static Optional<ActionKind> byKey(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equals(key.toLowerCase(Locale.ROOT))).findFirst();
     }

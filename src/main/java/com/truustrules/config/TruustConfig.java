@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** All settings of truust-rules; the env form is TRUUST_ plus the upper-cased key. */
@@ -109,6 +110,17 @@ public interface TruustConfig {
          */
         @WithDefault("50ms")
         Duration evaluationTimeout();
+
+        /**
+         * Moves an offer of offers.yaml to start at another time, keeping its length: an ISO-8601 instant
+         * or {@code startup} (when the service started). Dev mode opens the sample offer at startup, so
+         * the quick start sees the promo fire on any day.
+         */
+        Map<String, String> offerStarts();
+
+        /** Declares that running without any rule is intended; otherwise readiness is DOWN with 0 rules. */
+        @WithDefault("false")
+        boolean allowEmpty();
     }
 
     /** The event processor that runs rules on stored events. */

@@ -8,6 +8,7 @@ import com.truustrules.action.Templates;
 import com.truustrules.action.http.HttpSecrets;
 import com.truustrules.action.http.UrlTemplate;
 import com.truustrules.common.MailRecipients;
+import com.truustrules.rule.YamlNodes.Place;
 import com.truustrules.rule.YamlNodes.YamlException;
 import jakarta.mail.internet.AddressException;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Checks an action's settings at load time, so that a typo fails the reload, not the 3 a.m. firing. */
 class ActionChecker {
@@ -53,18 +55,40 @@ class ActionChecker {
         this.rule = id;
     }
 
-    void check(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
+    /**
+     * Adds every problem of one action's settings to {@code problems}, each placed at the setting it is
+     * about, so that a misspelt key does not hide a bad placeholder or a missing template.
+     *
+     * @param nodes the settings as written, for their places
+     * @param at where the settings start
+     */
+    void check(ActionKind kind, Map<String, Object> params, Map<String, NodeTuple> nodes, Place at, List<YamlException> problems) {
+        boolean complete = true;
         for (String key : params.keySet()) {
             if (!kind.accepts(key)) {
-                throw new YamlException(line, "'" + kind.key() + "' does not take '" + key + "'");
+                problems.add(new YamlException(nodes.get(key).getKeyNode(), "'" + kind.key() + "' does not take '" + key + "' (it takes: "
+                        + kind.params() + ")"));
             }
         }
         for (String key : kind.required()) {
             if (params.get(key) == null || params.get(key).toString().isBlank()) {
-                throw new YamlException(line, "'" + kind.key() + "' needs '" + key + "'");
+                problems.add(new YamlException(at, "'" + kind.key() + "' needs '" + key + "'"));
+                complete = false;
             }
         }
-        checkInlineTemplates(kind, params, line);
+        for (Map.Entry<String, Object> param : params.entrySet()) {
+            checkInlineTemplates(kind, param, Place.of(nodes.get(param.getKey()).getValueNode()), problems);
+        }
+        if (complete) {
+            try {
+                checkKind(kind, params, at.line());
+            } catch (YamlException e) {
+                problems.add(e.line == at.line() && e.column == 0 ? new YamlException(at, e.getMessage()) : e);
+            }
+        }
+    }
+
+    private void checkKind(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
         switch (kind) {
             case PROMO_CODE -> checkPool(params.get("pool").toString(), line);
             case EMAIL -> {
@@ -98,15 +122,13 @@ class ActionChecker {
     }
 
     /** Every text setting may hold {placeholders}; each is checked as the template it is. */
-    private static void checkInlineTemplates(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            List<Object> values = new ArrayList<>();
-            texts(param.getValue(), values);
-            for (Object value : values) {
-                List<Templates.Problem> problems = Templates.check(String.valueOf(value));
-                if (!problems.isEmpty()) {
-                    throw new YamlException(line, "'" + kind.key() + "' " + param.getKey() + ": " + problems.get(0).message());
-                }
+    private static void checkInlineTemplates(ActionKind kind, Map.Entry<String, Object> param, Place at,
+            List<YamlException> problems) {
+        List<Object> values = new ArrayList<>();
+        texts(param.getValue(), values);
+        for (Object value : values) {
+            for (Templates.Problem problem : Templates.check(String.valueOf(value))) {
+                problems.add(new YamlException(at, "'" + kind.key() + "' " + param.getKey() + ": " + problem.message()));
             }
         }
     }
@@ -146,8 +168,8 @@ class ActionChecker {
         try {
             List<Templates.Problem> problems = Templates.check(Files.readString(file));
             if (!problems.isEmpty()) {
-                throw new YamlException(line, dir.relativize(file) + " line " + problems.get(0).line() + ": "
-                        + problems.get(0).message());
+                throw new YamlException(line, String.join("; ", problems.stream()
+                        .map(p -> dir.relativize(file) + " line " + p.line() + ": " + p.message()).toList()));
             }
         } catch (IOException e) {
             throw new YamlException(line, "cannot read " + dir.relativize(file) + ": " + e.getMessage());

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ public final class RuleLoader {
     private final Path dir;
     private final Clock clock;
     private final Budget budget;
+    private final Map<String, String> offerStarts;
+    private final Instant startup;
 
     /** A loader whose rules may take {@link Budget#DEFAULT_TIMEOUT} per evaluation (the command line, tests). */
     public RuleLoader(Path dir, Clock clock) {
@@ -42,9 +45,19 @@ public final class RuleLoader {
 
     /** @param budget the time each evaluation of a rule's 'when' or 'once-per' may take */
     public RuleLoader(Path dir, Clock clock, Budget budget) {
+        this(dir, clock, budget, Map.of());
+    }
+
+    /**
+     * @param offerStarts offers moved to start at another time (an ISO-8601 instant, or {@code startup}
+     *        for the time this loader was made), keeping their length: truust.rules.offer-starts
+     */
+    public RuleLoader(Path dir, Clock clock, Budget budget, Map<String, String> offerStarts) {
         this.dir = dir;
         this.clock = clock;
         this.budget = budget;
+        this.offerStarts = Map.copyOf(offerStarts);
+        this.startup = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     public Path dir() {
@@ -57,9 +70,9 @@ public final class RuleLoader {
             errors.add(new RuleError(dir.toString(), 0, null, "the rules folder does not exist"));
             return new LoadResult(null, errors);
         }
-        Map<String, Offer> offers = offers(errors);
-        List<Rule> rules = new ArrayList<>();
         List<RuleError> warnings = new ArrayList<>();
+        Map<String, Offer> offers = offers(errors, warnings);
+        List<Rule> rules = new ArrayList<>();
         for (Path file : ruleFiles(errors)) {
             rules.addAll(read(dir.relativize(file).toString(), readText(file, errors), errors, warnings));
         }
@@ -69,8 +82,8 @@ public final class RuleLoader {
     /** Checks one file's text as if it were in the folder (offers, pools and templates from the folder). */
     public LoadResult validate(String name, String text) {
         List<RuleError> errors = new ArrayList<>();
-        Map<String, Offer> offers = Files.isDirectory(dir) ? offers(new ArrayList<>()) : Map.of();
         List<RuleError> warnings = new ArrayList<>();
+        Map<String, Offer> offers = Files.isDirectory(dir) ? offers(new ArrayList<>(), new ArrayList<>()) : Map.of();
         return result(read(name, text, errors, warnings), offers, errors, warnings);
     }
 
@@ -137,18 +150,52 @@ public final class RuleLoader {
         }
     }
 
-    private Map<String, Offer> offers(List<RuleError> errors) {
+    private Map<String, Offer> offers(List<RuleError> errors, List<RuleError> warnings) {
         Path file = dir.resolve(OFFERS_FILE);
         if (!Files.isRegularFile(file)) {
+            offerStarts.keySet().forEach(name -> warnings.add(unknownOffer(name)));
             return Map.of();
         }
         String text = readText(file, errors);
         try {
-            return text == null ? Map.of() : parseOffers(text);
+            return text == null ? Map.of() : moved(parseOffers(text), warnings);
         } catch (YamlException e) {
-            errors.add(new RuleError(OFFERS_FILE, e.line, null, e.getMessage()));
+            errors.add(new RuleError(OFFERS_FILE, e.line, e.column, null, e.getMessage()));
             return Map.of();
         }
+    }
+
+    /** Applies truust.rules.offer-starts; each moved offer is a warning, so nobody mistakes it for the file's window. */
+    private Map<String, Offer> moved(Map<String, Offer> offers, List<RuleError> warnings) throws YamlException {
+        Map<String, Offer> result = new LinkedHashMap<>(offers);
+        for (Map.Entry<String, String> setting : offerStarts.entrySet()) {
+            Offer offer = offers.get(setting.getKey());
+            if (offer == null) {
+                warnings.add(unknownOffer(setting.getKey()));
+                continue;
+            }
+            Offer shifted = offer.startingAt(settingTime(setting));
+            result.put(offer.name(), shifted);
+            warnings.add(new RuleError(OFFERS_FILE, 1, null, "offer '" + offer.name() + "' runs from " + shifted.start()
+                    + (shifted.end() == null ? "" : " to " + shifted.end()) + ", not from " + offer.start()
+                    + ": moved by the setting truust.rules.offer-starts." + offer.name()));
+        }
+        return result;
+    }
+
+    private Instant settingTime(Map.Entry<String, String> setting) throws YamlException {
+        String value = setting.getValue().trim();
+        try {
+            return value.equalsIgnoreCase("startup") ? startup : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new YamlException(1, 0, "the setting truust.rules.offer-starts." + setting.getKey() + " is '" + value
+                    + "', not 'startup' or a time such as 2026-11-27T00:00:00Z");
+        }
+    }
+
+    private static RuleError unknownOffer(String name) {
+        return new RuleError(OFFERS_FILE, 0, null, "the setting truust.rules.offer-starts." + name
+                + " names an offer that " + OFFERS_FILE + " does not have");
     }
 
     private static Map<String, Offer> parseOffers(String text) throws YamlException {
@@ -159,7 +206,7 @@ public final class RuleLoader {
         }
         Map<String, NodeTuple> top = YamlNodes.entries(root, "offers.yaml");
         if (!top.keySet().equals(java.util.Set.of("offers"))) {
-            throw new YamlException(YamlNodes.line(root), "offers.yaml holds one key, 'offers'");
+            throw new YamlException(root, "offers.yaml holds one key, 'offers'");
         }
         for (Map.Entry<String, NodeTuple> entry : YamlNodes.entries(top.get("offers").getValueNode(), "'offers'").entrySet()) {
             offers.put(entry.getKey(), offer(entry.getKey(), entry.getValue().getValueNode()));
@@ -171,17 +218,17 @@ public final class RuleLoader {
         Map<String, NodeTuple> fields = YamlNodes.entries(node, "offer '" + name + "'");
         for (String key : fields.keySet()) {
             if (!key.equals("start") && !key.equals("end")) {
-                throw new YamlException(YamlNodes.line(fields.get(key).getKeyNode()),
+                throw new YamlException(fields.get(key).getKeyNode(),
                         "unknown key '" + key + "' in offer '" + name + "' (an offer takes: start, end)");
             }
         }
         if (!fields.containsKey("start")) {
-            throw new YamlException(YamlNodes.line(node), "offer '" + name + "' needs a 'start'");
+            throw new YamlException(node, "offer '" + name + "' needs a 'start'");
         }
         Instant start = time(fields.get("start").getValueNode());
         Instant end = fields.containsKey("end") ? time(fields.get("end").getValueNode()) : null;
         if (end != null && !end.isAfter(start)) {
-            throw new YamlException(YamlNodes.line(fields.get("end").getValueNode()), "offer '" + name + "' ends before it starts");
+            throw new YamlException(fields.get("end").getValueNode(), "offer '" + name + "' ends before it starts");
         }
         return new Offer(name, start, end);
     }
@@ -195,7 +242,7 @@ public final class RuleLoader {
             }
             return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
         } catch (DateTimeParseException e) {
-            throw new YamlException(YamlNodes.line(node), "'" + text + "' is not a time such as 2026-11-27T00:00:00Z");
+            throw new YamlException(node, "'" + text + "' is not a time such as 2026-11-27T00:00:00Z");
         }
     }
 }

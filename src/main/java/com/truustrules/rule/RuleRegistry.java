@@ -44,7 +44,8 @@ public class RuleRegistry {
 
     @PostConstruct
     void init() {
-        loader = new RuleLoader(Path.of(config.rules().dir()), clock, Budget.of(config.rules().evaluationTimeout()));
+        loader = new RuleLoader(Path.of(config.rules().dir()), clock, Budget.of(config.rules().evaluationTimeout()),
+                config.rules().offerStarts());
         reload();
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -26,13 +27,38 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlNodes {
 
-    /** A YAML problem with the line it was found on. */
+    /** A YAML problem with the line and column (1-based; 0 when unknown) it was found at. */
     static final class YamlException extends Exception {
         final int line;
+        final int column;
 
         YamlException(int line, String message) {
+            this(line, 0, message);
+        }
+
+        YamlException(int line, int column, String message) {
             super(message, null, false, false);
             this.line = line;
+            this.column = column;
+        }
+
+        YamlException(Place at, String message) {
+            this(at.line(), at.column(), message);
+        }
+
+        YamlException(Node node, String message) {
+            this(Place.of(node), message);
+        }
+
+        RuleError toError(String file, String rule) {
+            return new RuleError(file, line, column, rule, getMessage());
+        }
+    }
+
+    /** Where a node starts in its file, 1-based, as editors count. */
+    record Place(int line, int column) {
+        static Place of(Node node) {
+            return new Place(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
         }
     }
 
@@ -48,8 +74,9 @@ final class YamlNodes {
         try {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new YamlException(line, "YAML syntax: " + e.getProblem());
+            Mark mark = e.getProblemMark();
+            throw mark == null ? new YamlException(1, "YAML syntax: " + e.getProblem())
+                    : new YamlException(mark.getLine() + 1, mark.getColumn() + 1, "YAML syntax: " + e.getProblem());
         } catch (RuntimeException e) {
             throw new YamlException(1, "YAML syntax: " + e.getMessage());
         }
@@ -69,7 +96,7 @@ final class YamlNodes {
             return;
         }
         if (!path.add(node)) {
-            throw new YamlException(line(node), "an alias refers to a value that contains it: the value would never end");
+            throw new YamlException(node, "an alias refers to a value that contains it: the value would never end");
         }
         for (Node child : children(node)) {
             refuseCycles(child, path, done);
@@ -96,13 +123,13 @@ final class YamlNodes {
     /** The entries of a mapping in file order; a repeated key is an error. */
     static Map<String, NodeTuple> entries(Node node, String what) throws YamlException {
         if (!(node instanceof MappingNode mapping)) {
-            throw new YamlException(line(node), what + " must be a mapping of keys to values");
+            throw new YamlException(node, what + " must be a mapping of keys to values");
         }
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = scalar(tuple.getKeyNode(), "a key");
             if (entries.putIfAbsent(key, tuple) != null) {
-                throw new YamlException(line(tuple.getKeyNode()), "duplicate key '" + key + "'");
+                throw new YamlException(tuple.getKeyNode(), "duplicate key '" + key + "'");
             }
         }
         return entries;
@@ -110,7 +137,7 @@ final class YamlNodes {
 
     static String scalar(Node node, String what) throws YamlException {
         if (!(node instanceof ScalarNode scalar)) {
-            throw new YamlException(line(node), what + " must be a single value, not a list or mapping");
+            throw new YamlException(node, what + " must be a single value, not a list or mapping");
         }
         return scalar.getValue();
     }
@@ -118,7 +145,7 @@ final class YamlNodes {
     static String text(Node node, String key) throws YamlException {
         String value = scalar(node, "'" + key + "'");
         if (((ScalarNode) node).getTag().equals(Tag.NULL)) {
-            throw new YamlException(line(node), "'" + key + "' must not be empty");
+            throw new YamlException(node, "'" + key + "' must not be empty");
         }
         return value;
     }
@@ -126,19 +153,19 @@ final class YamlNodes {
     static int integer(Node node, String key) throws YamlException {
         String value = scalar(node, "'" + key + "'");
         if (!((ScalarNode) node).getTag().equals(Tag.INT)) {
-            throw new YamlException(line(node), "'" + key + "' must be a whole number, not '" + value + "'");
+            throw new YamlException(node, "'" + key + "' must be a whole number, not '" + value + "'");
         }
         try {
             return Integer.parseInt(value.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new YamlException(line(node), "'" + key + "' is out of range: " + value);
+            throw new YamlException(node, "'" + key + "' is out of range: " + value);
         }
     }
 
     static boolean bool(Node node, String key) throws YamlException {
         String value = scalar(node, "'" + key + "'");
         if (!((ScalarNode) node).getTag().equals(Tag.BOOL)) {
-            throw new YamlException(line(node), "'" + key + "' must be true or false, not '" + value + "'");
+            throw new YamlException(node, "'" + key + "' must be true or false, not '" + value + "'");
         }
         return isTrue(value);
     }

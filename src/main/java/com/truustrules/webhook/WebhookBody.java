@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.truustrules.common.JsonLimits;
 import com.truustrules.common.ProblemException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,6 @@ public record WebhookBody(String text, JsonNode json) {
             throw malformed(overLimit(e));
         } catch (JsonProcessingException e) {
             throw malformed("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw malformed("the body could not be read as JSON");
         }
         if (!json.isObject()) {
             throw malformed("the body must be a JSON object, not " + json.getNodeType().name().toLowerCase(Locale.ROOT));

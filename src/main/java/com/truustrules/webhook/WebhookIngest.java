@@ -72,11 +72,12 @@ public class WebhookIngest {
             throw new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE,
                     "the body is larger than " + config.webhook().maxBody().asLongValue() + " bytes");
         }
-        requireJson(request.getHeader("Content-Type"));
         WebhookCall call = new WebhookCall(WebhookCall.allLines(request.headers()), token, request.remoteAddress().hostAddress(), body);
+        // Verification first: an unverified caller learns nothing about what the service would accept.
         if (!verifier.verify(call)) {
             throw new ProblemException(Response.Status.UNAUTHORIZED, "the call could not be verified");
         }
+        requireJson(request.getHeader("Content-Type"));
         WebhookBody parsed = WebhookBody.parse(body);
         String type = EventTypes.classify(event, request.getHeader(config.webhook().eventHeader()), parsed.json());
         String dedupKey = dedupKey(request.getHeader(StandardWebhooksSignature.ID), type, parsed);

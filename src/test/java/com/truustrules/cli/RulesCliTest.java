@@ -33,7 +33,7 @@ class RulesCliTest {
     void validateReportsEachErrorAndFails(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("bad.yaml"), "id: bad\non: [order.published]\nprio: 1\nactions:\n  - log: { message: x }\n");
         assertEquals(1, run("validate", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bad.yaml:3 [bad] unknown key 'prio'"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bad.yaml:3:1 [bad] unknown key 'prio'"), err.toString());
     }
 
     @Test
@@ -41,7 +41,7 @@ class RulesCliTest {
         String id = "x".repeat(101);
         Files.writeString(dir.resolve("long.yaml"), "id: " + id + "\non: [order.published]\nactions:\n  - log: { message: x }\n");
         assertEquals(1, run("validate", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("long.yaml:1 [" + id + "] 'id' has at most 100 characters"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("long.yaml:1:5 [" + id + "] 'id' has at most 100 characters"),
                 err.toString());
     }
 
@@ -155,7 +155,7 @@ class RulesCliTest {
         Files.writeString(payload, "{}");
         Files.writeString(dir.resolve("bad.yaml"), "id: bad\non: [order.published]\nprio: 1\nactions:\n  - log: { message: x }\n");
         assertEquals(1, run("test", dir.toString(), "order.published", payload.toString()));
-        assertTrue(err().startsWith("bad.yaml:3 [bad] unknown key 'prio'"), err());
+        assertTrue(err().startsWith("bad.yaml:3:1 [bad] unknown key 'prio'"), err());
     }
 
     private String out() {

@@ -36,7 +36,7 @@ class RuleFileFindingsTest {
     void aSelfReferencingAliasOverflowedTheStack() {
         String text = "id: loop\non: [order.published]\nactions:\n  - log: { message: hi }\n  - log: { message: &l [a, *l] }\n";
         LoadResult result = loader().validate("loop.yaml", text);
-        assertEquals(List.of(new RuleError("loop.yaml", 5, null,
+        assertEquals(List.of(new RuleError("loop.yaml", 5, 21, null,
                 "an alias refers to a value that contains it: the value would never end")), result.errors());
     }
 
@@ -44,7 +44,7 @@ class RuleFileFindingsTest {
     void aMappingThatHoldsItselfIsRefusedToo() {
         String text = "id: loop\non: [order.published]\nactions:\n  - http: &h\n      url: https://example.com\n      headers: *h\n";
         LoadResult result = loader().validate("loop.yaml", text);
-        assertEquals(List.of(new RuleError("loop.yaml", 4, null,
+        assertEquals(List.of(new RuleError("loop.yaml", 4, 11, null,
                 "an alias refers to a value that contains it: the value would never end")), result.errors());
     }
 

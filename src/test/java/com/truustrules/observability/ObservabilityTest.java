@@ -102,6 +102,16 @@ class ObservabilityTest {
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/webhooks/truust:"));
     }
 
+    @Test
+    void theOpenApiDocumentDeclaresTheAdminBearerSchemeOnTheAdminApiOnly() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.admin-token.type", equalTo("http"))
+                .body("components.securitySchemes.admin-token.scheme", equalTo("bearer"))
+                .body("paths.'/api/events'.get.security[0]", hasKey("admin-token"))
+                .body("paths.'/api/actions/{id}/retry'.post.security[0]", hasKey("admin-token"))
+                .body("paths.'/webhooks/truust'.post.security", org.hamcrest.Matchers.nullValue());
+    }
+
     private static void post(String order, String type, int status) {
         Calls.truust().body(Payloads.published(order)).post("/webhooks/truust/" + type).then().statusCode(status);
     }

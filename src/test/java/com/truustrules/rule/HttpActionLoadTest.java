@@ -20,10 +20,10 @@ class HttpActionLoadTest {
 
     @Test
     void placeholdersInTheSchemeHostOrPortAreAnError() {
-        assertEquals(new RuleError("a.yaml", 5, "a", "'http' url placeholders may stand in the path and query only, not in "
+        assertEquals(new RuleError("a.yaml", 5, 7, "a", "'http' url placeholders may stand in the path and query only, not in "
                 + "the scheme, host or port: 'https://{escrow.metadata.host}'"),
                 withHttp("      url: \"https://{escrow.metadata.host}/hook\"\n").error());
-        assertEquals(new RuleError("a.yaml", 5, "a", "'http' url placeholders may stand in the path and query only, not in "
+        assertEquals(new RuleError("a.yaml", 5, 7, "a", "'http' url placeholders may stand in the path and query only, not in "
                 + "the scheme, host or port: 'http://127.0.0.1:{escrow.id}'"),
                 withHttp("      url: \"http://127.0.0.1:{escrow.id}/hook\"\n").error());
     }
@@ -37,13 +37,13 @@ class HttpActionLoadTest {
 
     @Test
     void anEnvReferenceThatIsUnsetOrNamesAServiceSettingIsAnError() {
-        assertEquals(new RuleError("a.yaml", 5, "a", "'http' secret: environment variable OUTBOUND_NOT_SET (from "
+        assertEquals(new RuleError("a.yaml", 5, 7, "a", "'http' secret: environment variable OUTBOUND_NOT_SET (from "
                 + "'env:OUTBOUND_NOT_SET') is not set"),
                 withHttp("      url: https://api.example/hook\n      secret: env:OUTBOUND_NOT_SET\n").error());
-        assertEquals(new RuleError("a.yaml", 5, "a", "'http' header Authorization: 'env:TRUUST_ADMIN_TOKEN' names a setting "
+        assertEquals(new RuleError("a.yaml", 5, 7, "a", "'http' header Authorization: 'env:TRUUST_ADMIN_TOKEN' names a setting "
                 + "of the service itself, which a rule may not send out"),
                 withHttp("      url: https://api.example/hook\n      headers: { Authorization: env:TRUUST_ADMIN_TOKEN }\n").error());
-        assertEquals(new RuleError("a.yaml", 5, "a", "'http' secret: 'env:1-X' does not name an environment variable "
+        assertEquals(new RuleError("a.yaml", 5, 7, "a", "'http' secret: 'env:1-X' does not name an environment variable "
                 + "(letters, digits, '_')"), withHttp("      url: https://api.example/hook\n      secret: env:1-X\n").error());
     }
 

@@ -36,7 +36,7 @@ class NotifyChecksTest {
 
     @Test
     void unknownAndMissingSmsSettingsAreErrors() {
-        assertEquals("'sms' does not take 'from'", error("  - sms: { to: \"+34612345678\", text: hi, from: me }\n"));
+        assertEquals("'sms' does not take 'from' (it takes: text, to)", error("  - sms: { to: \"+34612345678\", text: hi, from: me }\n"));
         assertEquals("'sms' needs 'text'", error("  - sms: { to: \"+34612345678\" }\n"));
     }
 
@@ -74,7 +74,7 @@ class NotifyChecksTest {
 
     @Test
     void chatSettingsAreChecked() {
-        assertEquals("'chat' does not take 'channel'", error("  - chat: { webhook: X, text: hi, channel: ops }\n"));
+        assertEquals("'chat' does not take 'channel' (it takes: blocks, optional, text, webhook)", error("  - chat: { webhook: X, text: hi, optional: true, channel: ops }\n"));
         assertEquals("'chat' optional must be true or false", error("  - chat: { webhook: X, text: hi, optional: maybe }\n"));
         assertEquals("'chat' blocks must be a list of Slack blocks (or one block, a mapping)",
                 error("  - chat: { webhook: X, text: hi, optional: true, blocks: section }\n"));

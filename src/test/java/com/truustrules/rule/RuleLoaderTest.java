@@ -29,7 +29,7 @@ class RuleLoaderTest {
     }
 
     private static void assertError(RuleError error, String file, int line, String rule, String message) {
-        assertEquals(new RuleError(file, line, rule, message), error);
+        assertEquals(new RuleError(file, line, rule, message), new RuleError(error.file(), error.line(), error.rule(), error.message()));
     }
 
     @Test
@@ -137,7 +137,7 @@ class RuleLoaderTest {
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - email: { to: x, subject: y }\n")
                 .error(), "a.yaml", 4, "a", "'email' needs 'template'");
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: x, colour: red }\n")
-                .error(), "a.yaml", 4, "a", "'log' does not take 'colour'");
+                .error(), "a.yaml", 4, "a", "'log' does not take 'colour' (it takes: level, message)");
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - promo-code: { pool: XMAS }\n")
                 .error(), "a.yaml", 4, "a", "promo-code pool 'XMAS' has no file pools/XMAS.txt");
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n"

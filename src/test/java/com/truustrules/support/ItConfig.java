@@ -39,12 +39,16 @@ public class ItConfig implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** The test credentials, a small body limit (4K, as in the test profile) and a rules folder. */
+    /**
+     * The test credentials, a small body limit (4K, as in the test profile) and a rules folder, which
+     * may be empty: these tests are about ingestion, so no rule is intended (else readiness is DOWN).
+     */
     public static Map<String, String> credentials(Path rulesDir) {
         return Map.of("truust.webhook.secrets", Calls.OLD_SECRET + "," + Calls.SECRET,
                 "truust.webhook.max-body", "4K",
                 "truust.admin.token", Calls.ADMIN_TOKEN,
-                "truust.rules.dir", rulesDir.toString());
+                "truust.rules.dir", rulesDir.toString(),
+                "truust.rules.allow-empty", "true");
     }
 
     /**

@@ -90,6 +90,7 @@ class WebhookIT {
         Path dir = Files.createDirectories(Path.of("target", "it-open"));
         Map<String, String> config = new HashMap<>(ItConfig.storage(dir.resolve("data"), false));
         config.put("truust.rules.dir", ItConfig.emptyRulesDir().toString());
+        config.put("truust.rules.allow-empty", "true");
         try (AppProcess app = AppProcess.start(config, dir.resolve("refused.log"))) {
             assertTrue(app.awaitExit(Duration.ofSeconds(60)) > 0, "the service started open:\n" + app.log());
             assertTrue(app.log().contains(WebhookVerifier.OPEN_REFUSAL), app.log());

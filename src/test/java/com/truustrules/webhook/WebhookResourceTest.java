@@ -225,6 +225,31 @@ class WebhookResourceTest {
     }
 
     @Test
+    void anUnverifiedBodyNotTypedAsJsonIs401Not415() {
+        byte[] body = Payloads.published(uniqueOrder()).getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        String id = "msg_" + UUID.randomUUID();
+        String forged = StandardWebhooksSignature.sign("whsec_c2VjcmV0LW9mLWFub3RoZXI=", id, now, body);
+        given().contentType("text/plain").header("webhook-id", id).header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", forged).body(body).post("/webhooks/truust/order-published")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", equalTo("the call could not be verified"));
+        given().contentType("text/plain").header("X-Truust-Secret", "wrong").body(body).post("/webhooks/truust")
+                .then().statusCode(401);
+        given().contentType("text/plain").body(body).post("/webhooks/truust").then().statusCode(401);
+    }
+
+    @Test
+    void aVerifiedBodyNotTypedAsJsonIs415() {
+        byte[] body = Payloads.published(uniqueOrder()).getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        String id = "msg_" + UUID.randomUUID();
+        given().contentType("text/plain").header("webhook-id", id).header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", StandardWebhooksSignature.sign(Calls.HMAC_SECRET, id, now, body)).body(body)
+                .post("/webhooks/truust/order-published").then().statusCode(415);
+    }
+
+    @Test
     void theSecretHeaderIsNeverKept() {
         String id = Calls.truust().header("User-Agent", "Truust-Webhooks/1.0").body(Payloads.published(uniqueOrder()))
                 .post("/webhooks/truust").then().statusCode(202).extract().path("id");

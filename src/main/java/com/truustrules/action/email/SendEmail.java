@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The email action: composes the mail and sends it over SMTP, writes it to the outbox folder when no
- * SMTP host is set, or only logs it in dry-run mode.
+ * SMTP host is set, or only logs it (and writes it to outbox/dry-run/) in dry-run mode.
  *
  * <p><b>Never twice after a crash.</b> Over SMTP, once connected and right before the mail is
  * handed over, the attempt is written down as sending ({@link ActionContext#sending()}); the outcome
@@ -81,10 +81,10 @@ public class SendEmail implements ActionRunner {
         if (mail.smtp().host().filter(host -> !host.isBlank()).isPresent()) {
             SmtpDelivery smtp = new SmtpDelivery(mail.smtp(), smtpOverrides);
             session = smtp.session();
-            delivery = mail.dryRun() ? new DryRunDelivery() : smtp;
+            delivery = mail.dryRun() ? new DryRunDelivery(outbox(dataDir)) : smtp;
         } else {
             session = Session.getInstance(new Properties());
-            delivery = mail.dryRun() ? new DryRunDelivery() : new OutboxDelivery(outbox(dataDir));
+            delivery = mail.dryRun() ? new DryRunDelivery(outbox(dataDir)) : new OutboxDelivery(outbox(dataDir));
         }
         composer = new EmailComposer(session, sender(mail.from()), rulesDir);
     }
@@ -159,7 +159,8 @@ public class SendEmail implements ActionRunner {
         String target = mail.smtp().host().filter(host -> !host.isBlank())
                 .map(host -> "SMTP " + host + ":" + mail.smtp().port() + " (tls " + mail.smtp().tls() + ")")
                 .orElse("the outbox " + outbox(dataDir).toAbsolutePath());
-        return mail.dryRun() ? "the log only (dry run; otherwise " + target + ")" : target;
+        return mail.dryRun() ? "the log and " + outbox(dataDir).resolve("dry-run").toAbsolutePath().normalize() + " only (dry run; otherwise "
+                + target + ")" : target;
     }
 
     /**

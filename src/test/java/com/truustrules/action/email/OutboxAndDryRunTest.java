@@ -39,12 +39,15 @@ class OutboxAndDryRunTest {
     }
 
     private List<Path> outbox() throws Exception {
-        Path dir = root.resolve("data").resolve("outbox");
+        return files(root.resolve("data").resolve("outbox"));
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().toList();
+            return files.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
@@ -90,15 +93,31 @@ class OutboxAndDryRunTest {
     }
 
     @Test
-    void aDryRunSendsNothingAndWritesNothing() throws Exception {
+    void aDryRunSendsNothingAndLeavesTheOutboxAlone() throws Exception {
         ActionOutcome smtp = send(TestMail.smtp(SMTP.getSmtp().getPort()).dryRunOn(), "k-dry", BUYER);
-        ActionOutcome outbox = send(TestMail.outbox().dryRunOn(), "k-dry", BUYER);
+        ActionOutcome outbox = send(TestMail.outbox().dryRunOn(), "k-dry-2", BUYER);
 
         assertEquals(Map.of("messageId", "<" + Hashing.sha256Hex("k-dry") + "@truust-rules>", "to", BUYER, "via", "dry-run"),
                 smtp.result());
         assertEquals(ActionOutcome.Status.DONE, outbox.status());
         assertFalse(SMTP.waitForIncomingEmail(300, 1), "nothing reached the SMTP server");
-        assertEquals(List.of(), outbox());
+        assertEquals(List.of(), outbox(), "no file a program sending the outbox would pick up");
+    }
+
+    @Test
+    void aDryRunWritesTheRenderedMailWithTextAndHtmlToOutboxDryRun() throws Exception {
+        send(TestMail.smtp(SMTP.getSmtp().getPort()).dryRunOn(), "k-dry", BUYER);
+
+        Path file = root.resolve("data/outbox/dry-run/" + Hashing.sha256Hex("k-dry") + ".eml");
+        assertEquals(List.of(file), files(file.getParent()));
+        try (InputStream in = Files.newInputStream(file)) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertEquals("Thank you, Ana! Your code: BF26-7", mail.getSubject());
+            MimeMultipart parts = (MimeMultipart) mail.getContent();
+            assertTrue(parts.getBodyPart(0).isMimeType("text/plain"), parts.getBodyPart(0).getContentType());
+            assertTrue(parts.getBodyPart(1).isMimeType("text/html"), parts.getBodyPart(1).getContentType());
+            assertTrue(parts.getBodyPart(1).getContent().toString().contains("BF26-7"));
+        }
     }
 
     @Test
