@@ -112,11 +112,12 @@ backlog0=$(backlog)
 if [[ "$DB" == postgresql ]]; then
     pg_counters >"$TMP/pg0"
     sample_waits "$TMP/stop" >"$TMP/waits" &
+    sampler=$!
 fi
 result=$(load "$DURATION" 2)
 if [[ "$DB" == postgresql ]]; then
     touch "$TMP/stop"
-    wait
+    wait "$sampler"
     pg_counters >"$TMP/pg1"
 fi
 threads >"$TMP/t1"
@@ -138,6 +139,7 @@ printf 'written: %.1f KB per event; group commits: %d, %.1f calls each\n' \
     "$(awk -v b="$((bytes1 - bytes0))" -v n="$ok" 'BEGIN { print b / 1024 / n }')" "$commits" \
     "$(awk -v c="$calls" -v n="$commits" 'BEGIN { print (n ? c / n : 0) }')"
 echo "unprocessed when the load stopped: $(stats | jq '.events.RECEIVED // 0')"
+echo "resident memory: $(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$PID/status") MiB, at most $(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$PID/status") MiB since the start"
 echo "action jobs done during the run: $(($(jobs_done) - done0)); not done at its start $backlog0, at its end $(backlog)"
 if [[ "$DB" == postgresql ]]; then
     paste -d ' ' "$TMP/pg0" "$TMP/pg1" | awk -v n="$ok" 'NR == 1 { printf "PostgreSQL: %.2f commits per event", ($2 - $1) / n }

@@ -11,6 +11,8 @@
 # Options: --duration 15s  --warmup 60s  --connections 32  --threads 2  --kill-after 2.5
 #          --postgresql (the PostgreSQL build on database "compare" at 127.0.0.1:5432, re-created)
 #          --no-ingest (skip the diagnostic run with the rule processor off)
+#          --aot (JDK 25's ahead-of-time cache: an aot-jar package, a cache recorded during 20 s of
+#          the same load on a scratch data dir, then the service run on Temurin 25 with it)
 # Needs: java 17, node 20 + npm (Node-RED 4 is installed from npm into a temporary folder), curl,
 # jq, python3 (free ports), wrk (installed with apt-get when missing). Loopback only.
 set -euo pipefail
@@ -31,6 +33,9 @@ JAVA_OPTS=${COMPARE_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 DB=h2
 PG_DB=${COMPARE_PG_DB:-compare}
 INGEST=true
+AOT=false
+JAVA=${COMPARE_JAVA:-java}
+JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 TMP=
 PIDS=()
 
@@ -48,6 +53,7 @@ while [[ $# -gt 0 ]]; do
         --kill-after) KILL_AFTER=$2; shift ;;
         --postgresql) DB=postgresql ;;
         --no-ingest) INGEST=false ;;
+        --aot) AOT=true; JAVA=${COMPARE_JAVA:-$JDK25} ;;
         *) usage ;;
     esac
     shift
@@ -112,12 +118,20 @@ start_node_red() {
 
 # The database kind is fixed at build time: the PostgreSQL build has a package folder of its own.
 app_dir() {
-    if [[ "$DB" == h2 ]]; then echo target/quarkus-app; else echo target/bench-postgresql; fi
+    if [[ "$AOT" == true ]]; then echo "target/bench-aot-$DB"
+    elif [[ "$DB" == h2 ]]; then echo target/quarkus-app
+    else echo target/bench-postgresql; fi
 }
 
 build_app() {
     source bench/package.sh
-    if [[ "$DB" == h2 ]]; then
+    if [[ "$AOT" == true ]]; then
+        local profile=()
+        [[ "$DB" == postgresql ]] && profile=(-Ppostgresql)
+        log "building the $DB aot-jar package ($(app_dir))"
+        ./mvnw -B -q package -DskipTests "${profile[@]}" -Dquarkus.package.jar.type=aot-jar \
+            -Dquarkus.package.output-directory="$(basename "$(app_dir)")"
+    elif [[ "$DB" == h2 ]]; then
         ensure_h2_package
     elif [[ "$(package_kind target/bench-postgresql || true)" != postgresql ]]; then
         log "building the PostgreSQL package (target/bench-postgresql)"
@@ -156,11 +170,29 @@ start_app() {
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
     env TRUUST_DATA_DIR="$data" "${db[@]}" "$@" TRUUST_RULES_DIR="$TMP/rules" QUARKUS_HTTP_PORT="$APP_PORT" \
         QUARKUS_HTTP_HOST=127.0.0.1 TRUUST_WEBHOOK_SECRETS="$SECRET" TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" \
-        java $JAVA_OPTS -jar "$(app_dir)/quarkus-run.jar" >>"$TMP/app.log" 2>&1 &
+        "$JAVA" $JAVA_OPTS -jar "$(app_dir)/quarkus-run.jar" >>"$TMP/app.log" 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
     wait_up "http://127.0.0.1:$APP_PORT/webhooks/truust/order-published" "$APP_PID" "$TMP/app.log"
     READY_MS=$((($(date +%s%N) - STARTED_NS) / 1000000))
+}
+
+# JDK 25's AOT cache: a training run under the comparison load on a scratch data dir (and database)
+# records it when the JVM exits; the runs after it start with it.
+train_aot() {
+    local cache opts=$JAVA_OPTS
+    cache="$PWD/$(app_dir)/app.aot"
+    rm -f "$cache"
+    log "recording the AOT cache $cache: 20s of load on a scratch service"
+    fresh_db
+    JAVA_OPTS="$opts -XX:AOTCacheOutput=$cache"
+    start_app "$TMP/data-training"
+    run_wrk 20s "http://127.0.0.1:$APP_PORT/webhooks/truust/order-published" 5 >/dev/null
+    kill -TERM "$APP_PID"
+    wait "$APP_PID" 2>/dev/null || true
+    [[ -s "$cache" ]] || { log "no AOT cache was written; the log:"; tail -n 30 "$TMP/app.log" >&2; exit 1; }
+    JAVA_OPTS="$opts -XX:AOTCache=$cache"
+    APP_PORT=
 }
 
 # Runs wrk and prints its RESULT line; the rest of wrk's report goes to stderr.
@@ -184,6 +216,10 @@ stat_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / 
 # CPU time (ms) a process has used so far; per event it is a figure that other work on a shared
 # machine moves much less than throughput.
 cpu_ms() { stat_ms "/proc/$1/stat"; }
+
+# Resident memory (MiB) of a process now, and the most it has had since it started.
+rss_mib() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+peak_rss_mib() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
 # CPU time (ms) the JVM's JIT compiler threads have used so far (0 for a process without them).
 jit_ms() {
@@ -223,7 +259,8 @@ measure() {
     db0=$(db_cpu_ms)
     result=$(run_wrk "$DURATION" "$url" 2)
     result="$result cpu_ms=$(($(cpu_ms "$pid") - cpu0)) jit_ms=$(($(jit_ms "$pid") - jit0)) db_cpu_ms=$(($(db_cpu_ms) - db0))"
-    echo "$result jobs_done=$(($(jobs_done "$pid") - done0)) backlog_start=$backlog0 backlog_end=$(backlog "$pid") load=$load"
+    echo "$result jobs_done=$(($(jobs_done "$pid") - done0)) backlog_start=$backlog0 backlog_end=$(backlog "$pid")" \
+        "rss_mib=$(rss_mib "$pid") peak_rss_mib=$(peak_rss_mib "$pid") load=$load"
 }
 
 # Load for 5 s, kill -9 the server after KILL_AFTER seconds; prints the RESULT line.
@@ -278,6 +315,8 @@ summary() {
     printf '%-11s server CPU %s µs per event (JIT compiler threads: %s, PostgreSQL: %s); load average before: %s\n' "" \
         "$(per_event "$(field cpu_ms "$r")" "$r")" "$(per_event "$(field jit_ms "$r")" "$r")" \
         "$(per_event "$(field db_cpu_ms "$r")" "$r")" "$(sed -n 's/.* load=\([0-9.]*\).*/\1/p' <<<"$r")"
+    printf '%-11s resident memory %s MiB at the end, %s MiB at most since the start\n' "" "$(field rss_mib "$r")" \
+        "$(field peak_rss_mib "$r")"
 }
 
 # CPU µs per acknowledged event from a CPU time in ms.
@@ -328,6 +367,7 @@ main() {
     nr_kill=$(load_and_kill "$nr_url" "$NR_PID")
     NR_KEPT=$(($(lines "$TMP/events.jsonl") - nr_before))
 
+    [[ "$AOT" == true ]] && train_aot
     fresh_db
     start_app
     ours_url="http://127.0.0.1:$APP_PORT/webhooks/truust/order-published"
@@ -353,7 +393,7 @@ main() {
     fi
 
     echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average before the run $load; $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo "node-red $NR_VERSION on node $(node --version); truust-rules: $(java -version 2>&1 | head -n 1), $JAVA_OPTS, $DB, actions on"
+    echo "node-red $NR_VERSION on node $(node --version); truust-rules: $("$JAVA" -version 2>&1 | head -n 1), $JAVA_OPTS, $DB, actions on"
     echo "load: wrk -t $THREADS -c $CONNECTIONS; fresh start: 5s at once; steady state: $DURATION after a $WARMUP warm-up; a new event per request"
     fresh_summary "node-red" "$nr_fresh"
     fresh_summary "truust-rules" "$ours_fresh"
