@@ -252,6 +252,9 @@ public class ActionDispatcher {
      * already made invalid; the job fails for good with the reason.
      */
     private String unsendableLaterMail(ClaimedJob job, Map<String, Object> facts) throws SQLException, JsonProcessingException {
+        if (!job.hasLaterActions()) {
+            return null;
+        }
         for (ActionJobs.LaterMail mail : transactions.commitRedoable(c -> ActionJobs.laterMails(c, job))) {
             try {
                 Recipients.checkAhead(json.readValue(mail.spec(), MAP), facts);
@@ -324,6 +327,7 @@ public class ActionDispatcher {
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
         Instant now = clock.instant();
         String recorded = transactions.commit(c -> {
+            ActionJobs.withoutWaitingForWal(c);
             String attempt = outcome.status().name();
             if (!apply(c, job, outcome, now)) {
                 LOG.warnf("job %s was no longer held by this attempt when its outcome (%s) came to be recorded",
