@@ -125,12 +125,14 @@ app_dir() {
 
 build_app() {
     source bench/package.sh
-    if [[ "$AOT" == true ]]; then
+    if [[ "$AOT" == true && "$(package_kind "$(app_dir)" || true)" != "$DB" ]]; then
         local profile=()
         [[ "$DB" == postgresql ]] && profile=(-Ppostgresql)
         log "building the $DB aot-jar package ($(app_dir))"
         ./mvnw -B -q package -DskipTests "${profile[@]}" -Dquarkus.package.jar.type=aot-jar \
             -Dquarkus.package.output-directory="$(basename "$(app_dir)")"
+    elif [[ "$AOT" == true ]]; then
+        return 0
     elif [[ "$DB" == h2 ]]; then
         ensure_h2_package
     elif [[ "$(package_kind target/bench-postgresql || true)" != postgresql ]]; then
