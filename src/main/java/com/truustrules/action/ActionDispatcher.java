@@ -99,13 +99,14 @@ public class ActionDispatcher {
      * interrupted, since an interrupt in the middle of an H2 write closes the database file.
      */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        long grace = config.actions().shutdownGrace().toMillis();
+        long grace = config.actions().shutdownGrace().toNanos();
+        long deadline = System.nanoTime() + grace;
         loop.shutdown();
-        loop.awaitTermination(grace, TimeUnit.MILLISECONDS);
+        loop.awaitTermination(grace, TimeUnit.NANOSECONDS);
         workers.shutdown();
-        if (!workers.awaitTermination(grace, TimeUnit.MILLISECONDS)) {
-            LOG.warnf("stopping: %d action jobs still running after %d ms; their leases will let them run again",
-                    config.actions().concurrency() - idle.availablePermits(), grace);
+        if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            LOG.warnf("stopping: %d action jobs still running after the shutdown grace; their leases will let them run again",
+                    config.actions().concurrency() - idle.availablePermits());
         }
     }
 
