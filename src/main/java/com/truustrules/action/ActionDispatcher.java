@@ -21,14 +21,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +53,8 @@ public class ActionDispatcher {
     /** First and longest pause between two tries to record an outcome while the database is away. */
     private static final Duration RECORD_PAUSE = Duration.ofMillis(250);
     private static final Duration RECORD_PAUSE_MAX = Duration.ofSeconds(5);
+    /** How often a loop waiting for an idle worker looks whether the dispatcher is stopping. */
+    private static final Duration IDLE_CHECK = Duration.ofMillis(100);
 
     @Inject
     Transactions transactions;
@@ -79,18 +81,32 @@ public class ActionDispatcher {
     private final AtomicBoolean queued = new AtomicBoolean();
     private ExecutorService loop;
     private ExecutorService workers;
+    /** One permit per worker not running a job: the loop claims only as many jobs as there are permits. */
+    private Semaphore idle;
 
     @PostConstruct
     void start() {
         runners.forEach(runner -> byKind.put(runner.kind(), runner));
         loop = Executors.newSingleThreadExecutor(r -> daemon(r, "action-dispatcher"));
         workers = Executors.newFixedThreadPool(config.actions().concurrency(), r -> daemon(r, "action-worker"));
+        idle = new Semaphore(config.actions().concurrency());
     }
 
+    /**
+     * Stops claiming, then lets the jobs already running finish and record their outcomes, for at
+     * most the shutdown grace: a job cut off there is run again once its lease ends. No thread is
+     * interrupted, since an interrupt in the middle of an H2 write closes the database file.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        long grace = config.actions().shutdownGrace().toNanos();
+        long deadline = System.nanoTime() + grace;
         loop.shutdown();
-        loop.awaitTermination(10, TimeUnit.SECONDS);
+        loop.awaitTermination(grace, TimeUnit.NANOSECONDS);
         workers.shutdown();
+        if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            LOG.warnf("stopping: %d action jobs still running after the shutdown grace; their leases will let them run again",
+                    config.actions().concurrency() - idle.availablePermits());
+        }
     }
 
     void onQueued(@ObservesAsync ActionsQueued queued) {
@@ -104,45 +120,84 @@ public class ActionDispatcher {
 
     public void wake() {
         if (config.actions().enabled() && !loop.isShutdown() && queued.compareAndSet(false, true)) {
-            loop.execute(this::drain);
+            try {
+                loop.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("stopping: not dispatching any more");
+            }
         }
     }
 
+    /**
+     * Claims jobs as workers free up, so that one slow job never holds the others back, until a claim
+     * finds fewer due jobs than it had workers for. A finished job wakes the loop again: it may have
+     * made the firing's next action due.
+     */
     private void drain() {
         queued.set(false);
         try {
-            // Until a claim comes back empty: a finished job may have made the firing's next action due.
-            while (dispatchBatch() > 0 && !loop.isShutdown()) {
-                LOG.debug("jobs run; claiming the next");
+            int wanted = idleWorkers();
+            while (wanted > 0 && dispatch(wanted) == wanted) {
+                wanted = idleWorkers();
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("dispatching stopped, will retry: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.warnf("dispatching stopped, the next poll tries again: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("dispatching stopped unexpectedly; the next poll tries again", e);
         }
     }
 
-    /** Claims due jobs, runs them concurrently, records each outcome; returns how many were claimed. */
-    int dispatchBatch() throws SQLException {
-        List<ClaimedJob> jobs = claim();
-        List<Future<?>> running = new ArrayList<>();
-        for (ClaimedJob job : jobs) {
-            running.add(workers.submit(() -> runAndRecord(job)));
-        }
-        for (Future<?> future : running) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.error("a job failed unexpectedly; its lease will let it run again", e.getCause());
+    /** Waits for a worker to be idle, then takes every idle one (up to a batch); 0 once stopping. */
+    private int idleWorkers() throws InterruptedException {
+        while (!idle.tryAcquire(IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (loop.isShutdown()) {
+                return 0;
             }
+        }
+        if (loop.isShutdown()) {
+            idle.release();
+            return 0;
+        }
+        // Only workers give permits back, so those seen here are still there to take.
+        int more = Math.min(idle.availablePermits(), config.actions().batchSize() - 1);
+        idle.acquire(more);
+        return 1 + more;
+    }
+
+    /** Claims up to {@code wanted} due jobs, each for an idle worker; returns how many were claimed. */
+    int dispatch(int wanted) throws SQLException {
+        List<ClaimedJob> jobs;
+        try {
+            jobs = claim(wanted);
+        } catch (SQLException | RuntimeException e) {
+            idle.release(wanted);
+            throw e;
+        }
+        idle.release(wanted - jobs.size());
+        for (ClaimedJob job : jobs) {
+            workers.execute(() -> runThenFree(job));
         }
         return jobs.size();
     }
 
-    private List<ClaimedJob> claim() throws SQLException {
+    private void runThenFree(ClaimedJob job) {
+        try {
+            runAndRecord(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "job %s failed unexpectedly; its lease will let it run again", job.id());
+        } finally {
+            idle.release();
+            wake();
+        }
+    }
+
+    private List<ClaimedJob> claim(int limit) throws SQLException {
         Instant now = clock.instant();
-        return transactions.commitRedoable(c -> ActionJobs.claim(c, now, config.actions().batchSize(), now.plus(config.actions().lease())));
+        return transactions.commitRedoable(c -> ActionJobs.claim(c, now, limit, now.plus(config.actions().lease())));
     }
 
     private Void runAndRecord(ClaimedJob job) throws InterruptedException {
@@ -178,7 +233,15 @@ public class ActionDispatcher {
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
                     job.attempts(), spec, facts, now, () -> markSending(job));
             return runner.run(context);
+        } catch (SendingNotRecorded e) {
+            LOG.warnf("job %s not sent: %s", job.id(), e.getMessage());
+            return ActionOutcome.retry(e.getMessage());
         } catch (Exception e) {
+            // A runner answers the failures it expects with an outcome; anything thrown is a bug or a
+            // broken job, retried like a failure but never silently.
+            metrics.counter("truust.actions.errors", "kind", job.kind()).increment();
+            LOG.errorf(e, "job %s (%s, rule %s, attempt %d) threw; it will be retried", job.id(), job.kind(), job.ruleId(),
+                    job.attempts());
             return ActionOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -189,6 +252,9 @@ public class ActionDispatcher {
      * already made invalid; the job fails for good with the reason.
      */
     private String unsendableLaterMail(ClaimedJob job, Map<String, Object> facts) throws SQLException, JsonProcessingException {
+        if (!job.hasLaterActions()) {
+            return null;
+        }
         for (ActionJobs.LaterMail mail : transactions.commitRedoable(c -> ActionJobs.laterMails(c, job))) {
             try {
                 Recipients.checkAhead(json.readValue(mail.spec(), MAP), facts);
@@ -206,10 +272,17 @@ public class ActionDispatcher {
         try {
             marked = transactions.commit(c -> ActionJobs.markSending(c, job, clock.instant()));
         } catch (SQLException e) {
-            throw new IllegalStateException("could not write down that the attempt begins sending: " + e.getMessage(), e);
+            throw new SendingNotRecorded("could not write down that the attempt begins sending: " + e.getMessage(), e);
         }
         if (!marked) {
-            throw new IllegalStateException("the job was taken over by another instance before it was sent");
+            throw new SendingNotRecorded("the job was taken over by another instance before it was sent", null);
+        }
+    }
+
+    /** The sending mark could not be written: an expected, retryable failure rather than a runner bug. */
+    private static final class SendingNotRecorded extends IllegalStateException {
+        SendingNotRecorded(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -254,6 +327,7 @@ public class ActionDispatcher {
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
         Instant now = clock.instant();
         String recorded = transactions.commit(c -> {
+            ActionJobs.withoutWaitingForWal(c);
             String attempt = outcome.status().name();
             if (!apply(c, job, outcome, now)) {
                 LOG.warnf("job %s was no longer held by this attempt when its outcome (%s) came to be recorded",

@@ -211,6 +211,10 @@ public interface TruustConfig {
         @WithDefault("PT5M")
         Duration lease();
 
+        /** How long a stopping service waits for running jobs to finish and record their outcomes. */
+        @WithDefault("PT10S")
+        Duration shutdownGrace();
+
         /** Attempts before a job is DEAD. */
         @WithDefault("10")
         int maxAttempts();

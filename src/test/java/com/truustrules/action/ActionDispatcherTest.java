@@ -1,0 +1,196 @@
+package com.truustrules.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.truustrules.support.Await;
+import com.truustrules.support.Db;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The dispatcher keeps its workers busy, says when a runner breaks, and lets running jobs finish at
+ * shutdown. An application of its own: the last test stops its dispatcher for good.
+ */
+@QuarkusTest
+@TestProfile(ActionDispatcherTest.QuickRetries.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ActionDispatcherTest {
+
+    /** Retries within a second, so that a retried job is seen done within the test. */
+    public static class QuickRetries implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("truust.actions.poll-interval", "100ms", "truust.actions.backoff-initial", "PT0.2S",
+                    "truust.actions.backoff-max", "PT1S");
+        }
+    }
+
+    /** The log action, except that "slow" waits for the test to let it go and "boom" throws on its first attempt. */
+    static class GatedLog extends WriteLog {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public ActionOutcome run(ActionContext context) {
+            Object message = context.spec().get("message");
+            if ("slow".equals(message)) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ActionOutcome.retry("interrupted");
+                }
+            }
+            if ("boom".equals(message) && context.attempt() == 1) {
+                throw new IllegalStateException("a runner bug");
+            }
+            return super.run(context);
+        }
+    }
+
+    @Inject
+    Db db;
+
+    @Inject
+    ActionDispatcher dispatcher;
+
+    GatedLog log;
+
+    @BeforeEach
+    void gate() {
+        log = new GatedLog();
+        QuarkusMock.installMockForType(log, WriteLog.class);
+    }
+
+    @Test
+    @Order(1)
+    void oneSlowJobDoesNotHoldBackJobsDueAfterIt() throws InterruptedException {
+        String run = UUID.randomUUID().toString();
+        UUID slow = queue("slow-" + run, "slow");
+        await(log.entered);
+        for (int i = 0; i < 20; i++) {
+            queue("quick-" + run, "quick " + i);
+        }
+        try {
+            Await.until("the jobs queued after the slow one to run", () -> jobs("quick-" + run, "DONE") == 20);
+            assertEquals("RUNNING", status(slow), "the slow job was still running while the others ran");
+        } finally {
+            log.release.countDown();
+        }
+        Await.until("the slow job to finish", () -> "DONE".equals(status(slow)));
+        assertEquals(20, db.count("SELECT COUNT(*) FROM action_attempt a JOIN action_job j ON j.id = a.job_id "
+                + "WHERE j.rule_id = ? AND a.finished_at < (SELECT finished_at FROM action_attempt WHERE job_id = ?)",
+                "quick-" + run, slow));
+    }
+
+    @Test
+    @Order(2)
+    void aRunnerThatThrowsIsLoggedWithItsStackTraceAndRetried() {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = capture(logged);
+        Logger logger = Logger.getLogger(ActionDispatcher.class.getName());
+        logger.addHandler(handler);
+        try {
+            UUID boom = queue("boom-" + UUID.randomUUID(), "boom");
+            Await.until("the job to be retried and done", () -> "DONE".equals(status(boom)));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ? AND attempt = 1 "
+                    + "AND outcome = 'RETRY' AND error = 'IllegalStateException: a runner bug'", boom));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ? AND attempt = 2 "
+                    + "AND outcome = 'DONE'", boom));
+            assertTrue(logged.stream().anyMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && r.getThrown() instanceof IllegalStateException && "a runner bug".equals(r.getThrown().getMessage())
+                    && String.valueOf(r.getMessage()).contains("threw")), "no error with the stack trace logged: " + logged);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void stoppingWaitsForARunningJobToRecordItsOutcome() throws InterruptedException {
+        UUID slow = queue("stop-" + UUID.randomUUID(), "slow");
+        await(log.entered);
+        Thread stopping = new Thread(() -> {
+            try {
+                dispatcher.stop(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopping.start();
+        Await.until("stop to wait", () -> stopping.getState() == Thread.State.TIMED_WAITING);
+        assertTrue(stopping.isAlive(), "stop returned while a job was still running");
+        log.release.countDown();
+        stopping.join(Duration.ofSeconds(15).toMillis());
+        assertEquals("DONE", status(slow), "stop returned before the running job recorded its outcome");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ? AND outcome = 'DONE'", slow));
+        UUID later = queue("stop-" + UUID.randomUUID(), "after the stop");
+        dispatcher.wake();
+        Thread.sleep(300);
+        assertEquals("PENDING", status(later), "a stopped dispatcher claimed a job");
+    }
+
+    private UUID queue(String rule, String message) {
+        UUID id = UUID.randomUUID();
+        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
+                + "spec, status, attempts, due_at, created_at, updated_at) VALUES ('" + id + "', '" + rule + "|" + id
+                + "|0', '" + rule + "', 'v1', '" + id + "', 0, 'log', '{\"message\": \"" + message + "\"}', 'PENDING', 0, "
+                + "TIMESTAMP '2020-01-01 00:00:00', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        dispatcher.wake();
+        return id;
+    }
+
+    private long jobs(String rule, String status) {
+        return db.count("SELECT COUNT(*) FROM action_job WHERE rule_id = ? AND status = ?", rule, status);
+    }
+
+    private String status(UUID job) {
+        for (String status : List.of("PENDING", "RUNNING", "DONE", "DEAD")) {
+            if (db.count("SELECT COUNT(*) FROM action_job WHERE id = ? AND status = ?", job, status) == 1) {
+                return status;
+            }
+        }
+        return "none";
+    }
+
+    private static void await(CountDownLatch latch) throws InterruptedException {
+        assertTrue(latch.await(15, java.util.concurrent.TimeUnit.SECONDS), "the slow job never started");
+    }
+
+    private static Handler capture(List<LogRecord> into) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                into.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
