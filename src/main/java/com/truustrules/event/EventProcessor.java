@@ -229,6 +229,11 @@ public class EventProcessor {
      * again. Empty when there is no such event; a RECEIVED one belongs to the processor (409).
      */
     public Optional<Replayed> replay(UUID id) throws SQLException {
+        return replay(id, registry.active());
+    }
+
+    /** As {@link #replay(UUID)} with only the given rules: the console's backfill of one rule runs no other. */
+    public Optional<Replayed> replay(UUID id, RuleSet rules) throws SQLException {
         Optional<Replayed> result = transactions.commit(c -> {
             Optional<ClaimedEvent> event = EventRows.lock(c, id);
             if (event.isEmpty()) {
@@ -238,7 +243,7 @@ public class EventProcessor {
             if (status == EventStatus.RECEIVED) {
                 throw new NotReplayableException(id);
             }
-            Run run = process(c, registry.active(), event.get(), Mode.REPLAY);
+            Run run = process(c, rules, event.get(), Mode.REPLAY);
             return Optional.of(new Replayed(run.evaluations(), run.failed() ? EventStatus.FAILED : EventStatus.PROCESSED,
                     run.failure()));
         });

@@ -36,11 +36,15 @@ public class DryRun {
     }
 
     public Result run(String typeName, JsonNode body) throws SQLException {
+        return run(typeName, body, clock.instant());
+    }
+
+    /** As if the event arrived at {@code at} (the console's "optional time"): offers' windows are judged against it. */
+    public Result run(String typeName, JsonNode body, Instant at) throws SQLException {
         RuleSet rules = registry.active();
         String type = EventTypes.normalize(typeName);
         UUID eventId = Ids.newId();
-        Instant now = clock.instant();
-        Map<String, Object> facts = EventFacts.of(eventId.toString(), type, now, body.toString(), rules, now);
+        Map<String, Object> facts = EventFacts.of(eventId.toString(), type, at, body.toString(), rules, at);
         List<Evaluation> evaluations = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);

@@ -103,6 +103,11 @@ class ConsoleSecurityTest {
                 .post("/console/actions/retry-all").then().statusCode(403);
         given().redirects().follow(false).cookie("truust_console", session.cookie())
                 .post("/console/sign-out").then().statusCode(403);
+        for (String form : List.of("/console/rules/try", "/console/rules/backfill",
+                "/console/actions/00000000-0000-7000-8000-000000000000/retry")) {
+            given().redirects().follow(false).cookie("truust_console", session.cookie()).formParam("_csrf", "")
+                    .post(form).then().statusCode(403);
+        }
         given().cookie("truust_console", session.cookie()).get("/console/events").then().statusCode(200);
     }
 
@@ -133,6 +138,23 @@ class ConsoleSecurityTest {
             assertEquals(400, RawHttp.send("GET", path, cookie, null).status(), path);
         }
         assertEquals(200, RawHttp.send("GET", "/console/events", cookie, null).status());
+    }
+
+    @Test
+    void badFormsAreExplained() {
+        ConsoleSignIn.Session session = ConsoleSignIn.signIn();
+        given().cookie("truust_console", session.cookie()).formParam("_csrf", session.csrf())
+                .formParam("type", "order.published").formParam("body", "{\"escrow\": ")
+                .post("/console/rules/try").then().statusCode(400).body(containsString("The body is not valid JSON"));
+        given().cookie("truust_console", session.cookie()).formParam("_csrf", session.csrf())
+                .formParam("type", "order.published").formParam("body", "[1]")
+                .post("/console/rules/try").then().statusCode(400).body(containsString("must be a JSON object"));
+        given().cookie("truust_console", session.cookie()).formParam("_csrf", session.csrf())
+                .formParam("rule", "no-such-rule").formParam("since", "2026-11-27T10:00").formParam("until", "2026-11-28T10:00")
+                .post("/console/rules/backfill").then().statusCode(400).body(containsString("Choose a loaded rule"));
+        given().cookie("truust_console", session.cookie()).formParam("_csrf", session.csrf())
+                .formParam("rule", "big-orders").formParam("since", "2026-11-28T10:00").formParam("until", "2026-11-27T10:00")
+                .post("/console/rules/backfill").then().statusCode(400).body(containsString("start must be before its end"));
     }
 
     @Test

@@ -91,7 +91,7 @@ public class EventSearch {
     }
 
     /** escrow.id of the body, or empty: a body that is not the usual shape still lists. */
-    String orderId(String body) {
+    public String orderId(String body) {
         try {
             JsonNode id = json.readTree(body).path("escrow").path("id");
             return id.isValueNode() ? id.asText() : "";
