@@ -150,6 +150,11 @@ public class EventProcessor {
      * again. Empty when there is no such event; a RECEIVED one belongs to the processor (409).
      */
     public Optional<Replayed> replay(UUID id) throws SQLException {
+        return replay(id, null);
+    }
+
+    /** As {@link #replay(UUID)} with only the rule {@code onlyRule} (null: every rule): the console's backfill. */
+    public Optional<Replayed> replay(UUID id, String onlyRule) throws SQLException {
         Optional<EventRuns.Run> result = transactions.commit(c -> {
             Optional<EventRecord> event = EventRows.lock(c, id);
             if (event.isEmpty()) {
@@ -158,7 +163,7 @@ public class EventProcessor {
             if (EventRows.status(c, id) == EventStatus.RECEIVED) {
                 throw new NotReplayableException(id);
             }
-            return Optional.of(runs.run(c, event.get(), EventRuns.Mode.REPLAY));
+            return Optional.of(runs.run(c, event.get(), EventRuns.Mode.REPLAY, onlyRule));
         });
         result.ifPresent(run -> runs.committed(new EventRuns.Batch(0, 0, run.fired())));
         return result.map(run -> new Replayed(run.evaluations(),

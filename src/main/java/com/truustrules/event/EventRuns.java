@@ -84,11 +84,16 @@ public class EventRuns {
 
     /** One event's run inside its own savepoint, and its outcome written on the event. */
     Run run(Connection c, EventRecord event, Mode mode) throws SQLException {
+        return run(c, event, mode, null);
+    }
+
+    /** As {@link #run(Connection, EventRecord, Mode)} with one rule only ({@code onlyRule}; null: every rule). */
+    Run run(Connection c, EventRecord event, Mode mode, String onlyRule) throws SQLException {
         Instant now = clock.instant();
         Savepoint start = c.setSavepoint();
         Run run;
         try {
-            InCommitProcessing.Outcome outcome = processing.process(c, event, mode == Mode.NEW, now);
+            InCommitProcessing.Outcome outcome = processing.process(c, event, mode == Mode.NEW, now, onlyRule);
             EventRows.recordEvaluations(c, Ids.newId(), event.id(), now, outcome.version(), toJson(outcome.evaluations()));
             run = new Run(outcome.evaluations(), outcome.fired(), outcome.failure() == null ? null : Failures.clip(outcome.failure()));
         } catch (Throwable e) {

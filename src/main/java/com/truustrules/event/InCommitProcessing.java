@@ -16,7 +16,12 @@ public interface InCommitProcessing {
      * nothing ran on it before. Whatever it throws is the event's failure: the caller rolls back to the
      * event's savepoint.
      */
-    Outcome process(Connection c, EventRecord event, boolean isNew, Instant now) throws SQLException;
+    default Outcome process(Connection c, EventRecord event, boolean isNew, Instant now) throws SQLException {
+        return process(c, event, isNew, now, null);
+    }
+
+    /** As above with one rule only, {@code onlyRule} (null: every rule), for a backfill of that rule. */
+    Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule) throws SQLException;
 
     /** Once a transaction that processed events committed: the work they queued ({@code fired} > 0) is due. */
     void committed(int fired);

@@ -40,8 +40,9 @@ public class RuleProcessing implements InCommitProcessing {
     Event<ActionsQueued> actionsQueued;
 
     @Override
-    public Outcome process(Connection c, EventRecord event, boolean isNew, Instant now) throws SQLException {
-        RuleSet rules = registry.active();
+    public Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule)
+            throws SQLException {
+        RuleSet rules = onlyRule == null ? registry.active() : registry.active().only(onlyRule);
         Map<String, Object> facts = EventFacts.of(event.id().toString(), event.type(), event.receivedAt(), event.body(),
                 rules.offerFacts(), now);
         List<Evaluation> results = RuleEngine.evaluate(rules, event.type(), facts,

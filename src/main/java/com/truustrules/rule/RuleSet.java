@@ -43,6 +43,11 @@ public final class RuleSet {
         return byType.getOrDefault(type, anyType);
     }
 
+    /** This set with only the rule {@code id} (none when there is no such rule), for a backfill of that rule. */
+    public RuleSet only(String id) {
+        return new RuleSet(rules.stream().filter(r -> r.id().equals(id)).toList(), offers, version, loadedAt);
+    }
+
     public List<Rule> rules() {
         return rules;
     }
