@@ -14,7 +14,7 @@ import com.truustrules.event.EventStatus;
 import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.security.AdminIdentityProvider;
-import com.truustrules.webhook.EventTypes;
+import com.truustrules.common.EventTypes;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package com.truustrules.console.rules;
 import com.truustrules.console.events.EventSearch;
 import com.truustrules.console.events.Times;
 import com.truustrules.event.EventProcessor;
-import com.truustrules.rule.EventFacts;
+import com.truustrules.common.EventFacts;
 import com.truustrules.rule.Evaluation;
 import com.truustrules.rule.FiringState;
 import com.truustrules.rule.Rule;
@@ -98,7 +98,7 @@ public class Backfill {
         for (Stored e : events.subList(0, Math.min(events.size(), MAX_EVENTS))) {
             var replayed = processor.replay(e.id(), rule.id());
             fired += replayed.map(r -> (int) r.evaluations().stream()
-                    .filter(ev -> ev.outcome() == Evaluation.Outcome.FIRED).count()).orElse(0);
+                    .filter(ev -> ev instanceof Evaluation run && run.outcome() == Evaluation.Outcome.FIRED).count()).orElse(0);
             failed += replayed.filter(r -> r.error() != null).isPresent() ? 1 : 0;
         }
         return new Applied(Math.min(events.size(), MAX_EVENTS), fired, failed, events.size() > MAX_EVENTS);
@@ -106,7 +106,7 @@ public class Backfill {
 
     private Evaluation evaluate(Connection c, RuleSet rules, Rule rule, Stored e) throws SQLException {
         Instant now = clock.instant();
-        Map<String, Object> facts = EventFacts.of(e.id().toString(), e.type(), e.receivedAt(), e.body(), rules, now);
+        Map<String, Object> facts = EventFacts.of(e.id().toString(), e.type(), e.receivedAt(), e.body(), rules.offerFacts(), now);
         Evaluation evaluation = RuleEngine.evaluate(rule, facts);
         return evaluation.outcome() == Evaluation.Outcome.MATCHED ? firing.preview(c, rule, evaluation, e.id()) : evaluation;
     }

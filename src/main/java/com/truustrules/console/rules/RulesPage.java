@@ -19,7 +19,7 @@ import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.RuleSet;
 import com.truustrules.security.AdminIdentityProvider;
-import com.truustrules.webhook.EventTypes;
+import com.truustrules.common.EventTypes;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
