@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven through /usr/bin/chromedriver (nothing is downloaded), headless, with a
@@ -44,8 +45,12 @@ final class Browser implements AutoCloseable {
         driver.get("http://localhost:" + RestAssured.port + path);
     }
 
+    /**
+     * The element, waiting up to 10 s for it: a click on a submit button returns before the next page
+     * has loaded, so an element of that page may not be there yet.
+     */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(css)));
     }
 
     java.util.List<WebElement> all(String css) {
