@@ -1,5 +1,8 @@
 package com.truustrules.console.actions;
 
+import static com.truustrules.console.FormValues.blank;
+import static com.truustrules.console.FormValues.orEmpty;
+
 import com.truustrules.admin.ActionsResource;
 import com.truustrules.common.ProblemException;
 import com.truustrules.console.ConsoleConfig;
@@ -159,14 +162,6 @@ public class ActionsPage {
         if (!blank(value)) {
             query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
         }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     @ServerExceptionMapper

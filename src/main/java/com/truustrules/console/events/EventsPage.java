@@ -1,5 +1,8 @@
 package com.truustrules.console.events;
 
+import static com.truustrules.console.FormValues.blank;
+import static com.truustrules.console.FormValues.orEmpty;
+
 import com.truustrules.admin.EventDetail;
 import com.truustrules.admin.EventsResource;
 import com.truustrules.common.ProblemException;
@@ -180,14 +183,6 @@ public class EventsPage {
             }
         }
         return query.toString();
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     @ServerExceptionMapper

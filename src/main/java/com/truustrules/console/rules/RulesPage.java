@@ -1,5 +1,8 @@
 package com.truustrules.console.rules;
 
+import static com.truustrules.console.FormValues.blank;
+import static com.truustrules.console.FormValues.orEmpty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -200,14 +203,6 @@ public class RulesPage {
 
     private static ConsoleRefusal bad(String message) {
         return new ConsoleRefusal(Response.Status.BAD_REQUEST, message);
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     @ServerExceptionMapper
