@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -53,6 +54,15 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(css)));
     }
 
+    /** Clicks a button that submits a form and waits until the next page has loaded in place of this one. */
+    void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
     java.util.List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
@@ -66,7 +76,7 @@ final class Browser implements AutoCloseable {
     void signIn(String token) {
         open("/console/sign-in");
         type("#token", token);
-        find("#sign-in").click();
+        submit("#sign-in");
     }
 
     void screenshot(String name) {

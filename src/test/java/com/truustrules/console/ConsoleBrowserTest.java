@@ -87,15 +87,15 @@ class ConsoleBrowserTest {
 
     @Test
     void aWrongTokenIsRefusedAndTheRightOneOpensTheEventList() {
-        browser.find("form.sign-out button").click();
+        browser.submit("form.sign-out button");
         browser.open("/console/events");
         assertThat(browser.driver.getCurrentUrl(), containsString("/console/sign-in"));
         browser.type("#token", "not-the-token");
         browser.screenshot("sign-in");
-        browser.find("#sign-in").click();
+        browser.submit("#sign-in");
         assertEquals("That is not the admin token.", browser.find("#message").getText());
         browser.type("#token", Calls.ADMIN_TOKEN);
-        browser.find("#sign-in").click();
+        browser.submit("#sign-in");
         assertThat(browser.driver.getCurrentUrl(), containsString("/console/events"));
         assertEquals("Events", browser.find("h1").getText());
     }
@@ -133,7 +133,7 @@ class ConsoleBrowserTest {
         assertEquals("FIRED", thank.findElement(org.openqa.selenium.By.cssSelector(".outcome")).getText());
         browser.screenshot("event");
 
-        browser.find("#replay").click();
+        browser.submit("#replay");
         assertThat(browser.find("#message").getText(), containsString("Replayed"));
         assertEquals(2, browser.all("table.evaluations").size(), "the replay's run is listed with the first");
         assertEquals(1, browser.all("table.jobs tr.job").size(), "the replay queued no second e-mail");
@@ -186,7 +186,7 @@ class ConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.find("#try-type")).selectByValue("order.published");
         browser.driver.executeScript("arguments[0].value = arguments[1]", browser.find("#try-body"),
                 order("83000041", "try@example.com", "2500", "Try"));
-        browser.find("#try-run").click();
+        browser.submit("#try-run");
         WebElement big = browser.find("#dry-run tr.evaluation[data-rule='big-orders']");
         assertEquals("MATCHED", big.findElement(org.openqa.selenium.By.cssSelector(".outcome")).getText());
         assertThat(big.findElement(org.openqa.selenium.By.cssSelector(".read")).getText(), containsString("2500"));
@@ -212,7 +212,7 @@ class ConsoleBrowserTest {
         browser.driver.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3]",
                 browser.find("#backfill-since"), start.toString().replace("Z", ""), browser.find("#backfill-until"),
                 until.replace("Z", ""));
-        browser.find("#backfill-preview").click();
+        browser.submit("#backfill-preview");
         assertThat(browser.find("#preview-summary").getText(), matchesPattern("1 of \\d+ event\\(s\\) would fire vip-orders\\."));
         browser.screenshot("backfill");
         browser.find("#backfill-apply").click();
@@ -226,14 +226,14 @@ class ConsoleBrowserTest {
         browser.driver.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3]",
                 browser.find("#backfill-since"), start.toString().replace("Z", ""), browser.find("#backfill-until"),
                 until.replace("Z", ""));
-        browser.find("#backfill-preview").click();
+        browser.submit("#backfill-preview");
         assertThat(browser.find("#preview-summary").getText(), matchesPattern("0 of \\d+ event\\(s\\) would fire vip-orders\\."));
     }
 
     private static void search(String text) {
         browser.open("/console/events");
         browser.type("#q", text);
-        browser.find("#filter").click();
+        browser.submit("#filter");
     }
 
     private static String order(String orderId, String buyer, String amount, String name) {
