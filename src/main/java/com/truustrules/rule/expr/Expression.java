@@ -30,10 +30,18 @@ import org.mvel2.optimizers.impl.refl.ReflectiveAccessorOptimizer;
  */
 public final class Expression {
 
+    /**
+     * MVEL's optimizer logs a WARNING with a full stack trace before it rethrows a failed comparison
+     * ("uncomparable values"); the throw is what we record as the rule's ERROR, so the warning only
+     * buried it. Held here because the logging framework keeps loggers weakly, with their level.
+     */
+    private static final java.util.logging.Logger MVEL_LOG = java.util.logging.Logger.getLogger("org.mvel2");
+
     static {
         // MVEL's default "dynamic" optimizer switches hot expressions to ASM-generated accessor
         // classes: runtime bytecode, impossible in a native image. The reflective one never does.
         useReflectiveOptimizer();
+        MVEL_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     /** Without a deadline of its own: loading rules is not bounded, only evaluating them. */
