@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package structure docs/architecture.md describes: data flows webhook → event → rule → action,
- * the event side calls rules only through its own {@code InCommitProcessing}, admin, console and the
- * CLI sit on top, db, security, common and config below. Run: {@code ./mvnw -B test -Dtest=ArchitectureTest}.
+ * the event side calls rules only through its own {@code InCommitProcessing}, the rule side asks
+ * Truust's API ({@code truust}, which knows no rule or event), admin, console and the CLI sit on top,
+ * db, security, common and config below. Run: {@code ./mvnw -B test -Dtest=ArchitectureTest}.
  */
 class ArchitectureTest {
 
@@ -30,6 +31,7 @@ class ArchitectureTest {
                 .layer("webhook").definedBy("com.truustrules.webhook..")
                 .layer("rule").definedBy("com.truustrules.rule..")
                 .layer("action").definedBy("com.truustrules.action..")
+                .layer("truust").definedBy("com.truustrules.truust..")
                 .layer("event").definedBy("com.truustrules.event..")
                 .layer("db").definedBy("com.truustrules.db..")
                 .layer("security").definedBy("com.truustrules.security..")
@@ -38,6 +40,7 @@ class ArchitectureTest {
                 .whereLayer("webhook").mayOnlyBeAccessedByLayers("surface")
                 .whereLayer("rule").mayOnlyBeAccessedByLayers("surface")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("surface", "rule")
+                .whereLayer("truust").mayOnlyBeAccessedByLayers("surface", "rule")
                 .whereLayer("event").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action")
                 .whereLayer("db").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action", "event")
                 .whereLayer("security").mayOnlyBeAccessedByLayers("surface", "webhook")

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The facts an action renders with: rebuilt from the stored event (so a job carries no copy of it),
- * plus the results of the firing's earlier actions under their names (promo.code, http.status...).
+ * The facts an action renders with: rebuilt from the stored event (so a job carries no copy of it)
+ * with what Truust's API gave its rules (order, buyer, seller), plus the results of the firing's
+ * earlier actions under their names (promo.code, http.status...).
  */
 @ApplicationScoped
 public class JobFacts {
@@ -53,10 +54,19 @@ public class JobFacts {
         return kind.equals("promo-code") ? "promo" : kind;
     }
 
-    private static Map<String, Object> eventFacts(Connection c, ClaimedJob job, Map<String, Object> offers, Instant now)
-            throws SQLException {
+    private Map<String, Object> eventFacts(Connection c, ClaimedJob job, Map<String, Object> offers, Instant now)
+            throws SQLException, JsonProcessingException {
         Optional<EventRecord> event = job.eventId() == null ? Optional.empty() : EventRows.find(c, job.eventId());
-        return event.map(e -> EventFacts.of(e.id().toString(), e.type(), e.receivedAt(), e.body(), offers, now))
-                .orElseGet(() -> EventFacts.base(offers, now));
+        if (event.isEmpty()) {
+            return EventFacts.base(offers, now);
+        }
+        EventRecord e = event.get();
+        Map<String, Object> facts = EventFacts.of(e.id().toString(), e.type(), e.receivedAt(), e.body(), offers, now);
+        // order, buyer, seller as Truust's API gave them to the rules that fired (issue 11)
+        Optional<String> enrichment = EventRows.enrichment(c, e.id());
+        if (enrichment.isPresent()) {
+            facts.putAll(json.readValue(enrichment.get(), MAP));
+        }
+        return facts;
     }
 }

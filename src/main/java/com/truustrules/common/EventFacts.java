@@ -19,7 +19,11 @@ import java.util.Set;
 public final class EventFacts {
 
     /** The names a rule's 'when' and 'once-per' may start with; templates add the results of earlier actions. */
-    public static final Set<String> NAMES = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order");
+    public static final Set<String> NAMES = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order",
+            "buyer", "seller");
+
+    /** The facts Truust's API gives (issue 11): null until the enrichment of a rule that reads them fills them in. */
+    public static final Set<String> FROM_TRUUST = Set.of("order", "buyer", "seller");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -51,7 +55,7 @@ public final class EventFacts {
         Map<String, Object> facts = new HashMap<>();
         facts.put("offers", offers);
         facts.put("now", now);
-        facts.put("order", null);
+        FROM_TRUUST.forEach(name -> facts.put(name, null));
         return facts;
     }
 

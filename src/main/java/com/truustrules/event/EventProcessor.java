@@ -1,5 +1,6 @@
 package com.truustrules.event;
 
+import com.truustrules.common.TruustAnswered;
 import com.truustrules.config.TruustConfig;
 import com.truustrules.db.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,6 +57,7 @@ public class EventProcessor {
     MeterRegistry metrics;
 
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicBoolean truustAnswered = new AtomicBoolean();
     private volatile long busySince;
     private ExecutorService worker;
 
@@ -103,6 +106,12 @@ public class EventProcessor {
         wake();
     }
 
+    /** Truust answered a read: events PENDING on it are due now (the next batch releases them). */
+    void truustAnswered(@ObservesAsync TruustAnswered answered) {
+        truustAnswered.set(true);
+        wake();
+    }
+
     /** Schedules a drain unless one is already waiting to start. */
     public void wake() {
         if (config.processor().enabled() && !worker.isShutdown() && queued.compareAndSet(false, true)) {
@@ -139,15 +148,20 @@ public class EventProcessor {
 
     /** Processes one batch in one transaction, each event in its own savepoint; returns how many it claimed. */
     int processBatch() throws SQLException {
-        EventRuns.Batch batch = transactions.commitRedoable(c -> runs.runAll(c,
-                EventRows.claim(c, config.processor().batchSize(), clock.instant()), EventRuns.Mode.CLAIMED));
+        EventRuns.Batch batch = transactions.commitRedoable(c -> {
+            if (truustAnswered.getAndSet(false)) {
+                EventRows.releasePending(c, clock.instant());
+            }
+            return runs.runAll(c, EventRows.claim(c, config.processor().batchSize(), clock.instant()), EventRuns.Mode.CLAIMED);
+        });
         runs.committed(batch);
-        return batch.processed() + batch.left();
+        return batch.events();
     }
 
     /**
-     * Re-runs the rules on one PROCESSED or FAILED event now; actions already queued are not queued
-     * again. Empty when there is no such event; a RECEIVED one belongs to the processor (409).
+     * Re-runs the rules on one PROCESSED, FAILED or UNCONFIRMED event now (an UNCONFIRMED one is checked
+     * with Truust again); actions already queued are not queued again. Empty when there is no such
+     * event; a RECEIVED or PENDING one belongs to the processor (409).
      */
     public Optional<Replayed> replay(UUID id) throws SQLException {
         return replay(id, null);
@@ -160,21 +174,21 @@ public class EventProcessor {
             if (event.isEmpty()) {
                 return Optional.empty();
             }
-            if (EventRows.status(c, id) == EventStatus.RECEIVED) {
-                throw new NotReplayableException(id);
+            EventStatus status = EventRows.status(c, id);
+            if (status == EventStatus.RECEIVED || status == EventStatus.PENDING) {
+                throw new NotReplayableException(id, status);
             }
             return Optional.of(runs.run(c, event.get(), EventRuns.Mode.REPLAY, onlyRule));
         });
         result.ifPresent(run -> runs.committed(new EventRuns.Batch(0, 0, run.fired())));
-        return result.map(run -> new Replayed(run.evaluations(),
-                run.failed() ? EventStatus.FAILED : EventStatus.PROCESSED, run.failure()));
+        return result.map(run -> new Replayed(run.evaluations(), run.status(), run.error()));
     }
 
     /** A replay of an event the processor still owns. */
     public static class NotReplayableException extends RuntimeException {
-        NotReplayableException(UUID id) {
-            super("event " + id + " is RECEIVED: the processor runs it (again) by itself; replay is for PROCESSED and "
-                    + "FAILED events");
+        NotReplayableException(UUID id, EventStatus status) {
+            super("event " + id + " is " + status + ": the processor runs it (again) by itself; replay is for PROCESSED, "
+                    + "FAILED and UNCONFIRMED events");
         }
     }
 }

@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * The owner of inbound_event and event_evaluation: insert and look up by dedup key (for
- * {@link EventStore}), claim with SKIP LOCKED, record evaluations, mark runs done or failed, find one
- * event (for action facts), purge. Plain JDBC: these are the ingest and processing hot paths.
+ * {@link EventStore}), claim with SKIP LOCKED, record evaluations, mark runs done, failed, PENDING or
+ * UNCONFIRMED, keep and find the facts Truust's API gave, find one event (for action facts), purge. Plain JDBC: these are the ingest and processing hot paths.
  */
 public final class EventRows {
 
@@ -40,7 +40,7 @@ public final class EventRows {
      */
     static List<EventRecord> claim(Connection c, int limit, Instant now) throws SQLException {
         List<UUID> candidates = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM inbound_event WHERE status = 'RECEIVED' "
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM inbound_event WHERE status IN ('RECEIVED', 'PENDING') "
                 + "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY status, seq FETCH FIRST ? ROWS ONLY")) {
             s.setObject(1, now.atOffset(ZoneOffset.UTC));
             s.setInt(2, limit);
@@ -54,7 +54,7 @@ public final class EventRows {
             return List.of();
         }
         String marks = String.join(",", Collections.nCopies(candidates.size(), "?"));
-        try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id IN (" + marks + ") AND status = 'RECEIVED' "
+        try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id IN (" + marks + ") AND status IN ('RECEIVED', 'PENDING') "
                 + "FOR UPDATE SKIP LOCKED")) {
             for (int i = 0; i < candidates.size(); i++) {
                 s.setObject(i + 1, candidates.get(i));
@@ -115,6 +115,16 @@ public final class EventRows {
         try (PreparedStatement s = c.prepareStatement(COLUMNS + "WHERE id = ?")) {
             s.setObject(1, id);
             return read(s).stream().findFirst();
+        }
+    }
+
+    /** The facts Truust's API gave the event's rules (JSON, saved by {@link #saveEnrichment}); empty when none. */
+    public static Optional<String> enrichment(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT enrichment FROM inbound_event WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
         }
     }
 
@@ -185,15 +195,63 @@ public final class EventRows {
         }
     }
 
-    /** FAILED events, and RECEIVED ones stored before {@code receivedBefore}: what readiness reports. */
-    static long[] failedAndBacklog(Connection c, Instant receivedBefore) throws SQLException {
+    /** Truust's API has not answered for this event: PENDING with the reason until {@code next} or its answer. */
+    static void markPending(Connection c, UUID eventId, int attempts, String reason, Instant next) throws SQLException {
+        hold(c, eventId, EventStatus.PENDING, attempts, reason, next);
+    }
+
+    /** Truust contradicts this event: UNCONFIRMED with the reason, never claimed again. */
+    static void markUnconfirmed(Connection c, UUID eventId, int attempts, String reason) throws SQLException {
+        hold(c, eventId, EventStatus.UNCONFIRMED, attempts, reason, null);
+    }
+
+    private static void hold(Connection c, UUID eventId, EventStatus status, int attempts, String reason, Instant next)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET status = ?, processed_at = NULL, "
+                + "attempts = ?, error = ?, next_attempt_at = ? WHERE id = ?")) {
+            s.setString(1, status.name());
+            s.setInt(2, attempts);
+            s.setString(3, reason);
+            s.setObject(4, next == null ? null : next.atOffset(ZoneOffset.UTC));
+            s.setObject(5, eventId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Truust answered: PENDING events are due now, as their data may be in the cache. */
+    static void releasePending(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET next_attempt_at = ? "
+                + "WHERE status = 'PENDING' AND next_attempt_at > ?")) {
+            s.setObject(1, now.atOffset(ZoneOffset.UTC));
+            s.setObject(2, now.atOffset(ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+    }
+
+    /** The facts Truust's API gave the event's rules (JSON), for its actions. */
+    static void saveEnrichment(Connection c, UUID eventId, String facts) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET enrichment = ? WHERE id = ?")) {
+            s.setString(1, facts);
+            s.setObject(2, eventId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * What readiness reports: FAILED events, RECEIVED and PENDING ones stored before
+     * {@code receivedBefore}, and UNCONFIRMED ones.
+     */
+    static long[] failedBacklogPendingUnconfirmed(Connection c, Instant receivedBefore) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT "
                 + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'FAILED'), "
-                + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'RECEIVED' AND received_at < ?)")) {
+                + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'RECEIVED' AND received_at < ?), "
+                + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'PENDING' AND received_at < ?), "
+                + "(SELECT COUNT(*) FROM inbound_event WHERE status = 'UNCONFIRMED')")) {
             s.setObject(1, receivedBefore.atOffset(ZoneOffset.UTC));
+            s.setObject(2, receivedBefore.atOffset(ZoneOffset.UTC));
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();
-                return new long[] {rows.getLong(1), rows.getLong(2)};
+                return new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)};
             }
         }
     }

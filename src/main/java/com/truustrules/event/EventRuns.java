@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * One event's rule run inside a transaction someone else holds: in a savepoint of its own, through
  * {@link InCommitProcessing}, with its evaluations and its outcome written on the event (PROCESSED,
- * RECEIVED again after a doubling backoff, or FAILED). Whatever the run throws stays with its event.
+ * RECEIVED again after a doubling backoff, FAILED, or held: PENDING or UNCONFIRMED). Whatever the run
+ * throws stays with its event.
  */
 @ApplicationScoped
 public class EventRuns {
@@ -47,18 +48,53 @@ public class EventRuns {
         NEW, CLAIMED, REPLAY
     }
 
-    /** What runs on a batch did: events processed, events left RECEIVED (failed or not tried), rules fired. */
-    public record Batch(int processed, int left, int fired) {
+    /**
+     * What runs on a batch did: events processed, events left RECEIVED (failed or not tried), rules
+     * fired, events held (PENDING or UNCONFIRMED, no rule ran).
+     */
+    public record Batch(int processed, int left, int fired, int held) {
+        public Batch(int processed, int left, int fired) {
+            this(processed, left, fired, 0);
+        }
+
         /** Nothing was tried: the events stay RECEIVED for the claiming processor. */
         public static Batch left(int events) {
             return new Batch(0, events, 0);
         }
+
+        /** Every event the batch tried. */
+        public int events() {
+            return processed + left + held;
+        }
     }
 
-    /** One event's run: its evaluations, the rules it fired, and why it failed (null: it did not). */
-    record Run(List<?> evaluations, int fired, String failure) {
+    /**
+     * One event's run: its evaluations, the rules it fired, why it failed (null: it did not), and why
+     * no rule ran (null: they ran).
+     */
+    record Run(List<?> evaluations, int fired, String failure, InCommitProcessing.Held held) {
+        Run(List<?> evaluations, int fired, String failure) {
+            this(evaluations, fired, failure, null);
+        }
+
         boolean failed() {
             return failure != null;
+        }
+
+        /** The status the run leaves on the event. */
+        EventStatus status() {
+            if (held instanceof InCommitProcessing.Pending) {
+                return EventStatus.PENDING;
+            }
+            if (held instanceof InCommitProcessing.Unconfirmed) {
+                return EventStatus.UNCONFIRMED;
+            }
+            return failed() ? EventStatus.FAILED : EventStatus.PROCESSED;
+        }
+
+        /** Why it failed, or why no rule ran; null when the rules ran fine. */
+        String error() {
+            return failure != null ? failure : held != null ? held.reason() : null;
         }
     }
 
@@ -66,12 +102,14 @@ public class EventRuns {
     Batch runAll(Connection c, List<EventRecord> events, Mode mode) throws SQLException {
         int fired = 0;
         int failed = 0;
+        int held = 0;
         for (EventRecord event : events) {
             Run run = run(c, event, mode);
             fired += run.fired();
             failed += run.failed() ? 1 : 0;
+            held += run.held() != null ? 1 : 0;
         }
-        return new Batch(events.size() - failed, failed, fired);
+        return new Batch(events.size() - failed - held, failed, fired, held);
     }
 
     /** After the transaction of runs committed: counts, and tells the processing what is due now. */
@@ -94,8 +132,14 @@ public class EventRuns {
         Run run;
         try {
             InCommitProcessing.Outcome outcome = processing.process(c, event, mode == Mode.NEW, now, onlyRule);
-            EventRows.recordEvaluations(c, Ids.newId(), event.id(), now, outcome.version(), toJson(outcome.evaluations()));
-            run = new Run(outcome.evaluations(), outcome.fired(), outcome.failure() == null ? null : Failures.clip(outcome.failure()));
+            if (outcome.held() == null) {
+                EventRows.recordEvaluations(c, Ids.newId(), event.id(), now, outcome.version(), toJson(outcome.evaluations()));
+                if (!outcome.kept().isEmpty()) {
+                    EventRows.saveEnrichment(c, event.id(), toJson(outcome.kept()));
+                }
+            }
+            run = new Run(outcome.evaluations(), outcome.fired(), outcome.failure() == null ? null : Failures.clip(outcome.failure()),
+                    outcome.held());
         } catch (Throwable e) {
             // Even an Error (a stack overflow in a rule) stays with this event: its savepoint undoes its writes.
             c.rollback(start);
@@ -107,8 +151,17 @@ public class EventRuns {
         return run;
     }
 
-    /** Writes the run's outcome on the event: PROCESSED, RECEIVED again after a backoff, or FAILED. */
+    /** Writes the run's outcome on the event: PROCESSED, RECEIVED again after a backoff, FAILED, PENDING or UNCONFIRMED. */
     private void record(Connection c, EventRecord event, Run run, Mode mode, Instant now) throws SQLException {
+        if (run.held() instanceof InCommitProcessing.Pending pending) {
+            EventRows.markPending(c, event.id(), event.attempts(), Failures.clip(pending.reason()), pending.retryAt());
+            return;
+        }
+        if (run.held() instanceof InCommitProcessing.Unconfirmed unconfirmed) {
+            EventRows.markUnconfirmed(c, event.id(), event.attempts(), Failures.clip(unconfirmed.reason()));
+            LOG.warnf("event %s (%s) is UNCONFIRMED, no rule ran: %s", event.id(), event.type(), unconfirmed.reason());
+            return;
+        }
         if (!run.failed()) {
             if (mode != Mode.NEW) {
                 EventRows.markProcessed(c, event.id(), now);
@@ -131,11 +184,11 @@ public class EventRuns {
         return config.processor().retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 6));
     }
 
-    private String toJson(List<?> evaluations) {
+    private String toJson(Object value) {
         try {
-            return json.writeValueAsString(evaluations);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("evaluations are not serialisable", e);
+            throw new IllegalStateException("evaluations or facts are not serialisable", e);
         }
     }
 }

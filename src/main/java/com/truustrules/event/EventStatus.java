@@ -7,5 +7,9 @@ public enum EventStatus {
     /** Rules evaluated and their actions queued. */
     PROCESSED,
     /** Processing failed more times than allowed; kept for inspection and replay. */
-    FAILED
+    FAILED,
+    /** Its rules need Truust's API, which has not answered yet; runs as soon as it does. */
+    PENDING,
+    /** Truust contradicts it (unknown order, earlier status): stored with the reason, no rule ran. */
+    UNCONFIRMED
 }

@@ -13,8 +13,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * FAILED events and the backlog of old RECEIVED ones. Either makes it "degraded" but it stays UP:
- * ingest still works, and taking the instance out of service would only refuse webhooks too.
+ * FAILED events, the backlog of old RECEIVED ones, and old PENDING ones (waiting for Truust's API
+ * longer than the backlog age). Any makes it "degraded" but it stays UP: ingest still works, and
+ * taking the instance out of service would only refuse webhooks too. UNCONFIRMED events are counted
+ * but do not degrade it: anyone can send a forged webhook.
  */
 @Readiness
 @ApplicationScoped
@@ -33,10 +35,12 @@ public class EventsHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named("events").up();
         try (Connection c = dataSource.getConnection()) {
-            long[] counts = EventRows.failedAndBacklog(c, clock.instant().minus(config.processor().backlogAge()));
-            health.withData("state", counts[0] == 0 && counts[1] == 0 ? "ok" : "degraded")
+            long[] counts = EventRows.failedBacklogPendingUnconfirmed(c, clock.instant().minus(config.processor().backlogAge()));
+            health.withData("state", counts[0] == 0 && counts[1] == 0 && counts[2] == 0 ? "ok" : "degraded")
                     .withData("failed", counts[0])
                     .withData("backlog", counts[1])
+                    .withData("pending", counts[2])
+                    .withData("unconfirmed", counts[3])
                     .withData("backlog-age", config.processor().backlogAge().toString());
         } catch (SQLException e) {
             health.withData("state", "unknown").withData("error", String.valueOf(e.getMessage()));

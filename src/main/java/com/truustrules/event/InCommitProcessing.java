@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What runs on a stored event inside the transaction that stores, claims or replays it. The event
@@ -28,8 +29,37 @@ public interface InCommitProcessing {
 
     /**
      * One event's run: the version of what ran, what each rule made of it (recorded as JSON), how many
-     * rules fired, and why the run failed (null: it did not).
+     * rules fired, and why the run failed (null: it did not); {@code kept}: facts the run added to the
+     * event's own (Truust's order, buyer, seller), kept on the event for its actions (empty: none);
+     * {@code held}: no rule ran, the event waits or is refused (null: the rules ran).
      */
-    record Outcome(String version, List<?> evaluations, int fired, String failure) {
+    record Outcome(String version, List<?> evaluations, int fired, String failure, Map<String, Object> kept, Held held) {
+
+        public Outcome {
+            kept = kept == null ? Map.of() : kept;
+        }
+
+        /** The rules ran, and nothing is kept. */
+        public Outcome(String version, List<?> evaluations, int fired, String failure) {
+            this(version, evaluations, fired, failure, Map.of(), null);
+        }
+
+        /** No rule ran: the event is held. */
+        public static Outcome held(String version, Held held) {
+            return new Outcome(version, List.of(), 0, null, Map.of(), held);
+        }
+    }
+
+    /** Why no rule ran on an event: it must wait, or it must not run at all. */
+    sealed interface Held permits Pending, Unconfirmed {
+        String reason();
+    }
+
+    /** What the rules need is not known yet (Truust's API has not answered): PENDING until {@code retryAt}, or sooner. */
+    record Pending(String reason, Instant retryAt) implements Held {
+    }
+
+    /** The event is contradicted by its source (Truust does not know the order, or not in that state): UNCONFIRMED. */
+    record Unconfirmed(String reason) implements Held {
     }
 }

@@ -3,24 +3,33 @@ package com.truustrules.rule;
 import com.truustrules.action.ActionsQueued;
 import com.truustrules.common.EventFacts;
 import com.truustrules.common.Failures;
+import com.truustrules.config.TruustConfig;
 import com.truustrules.event.EventRecord;
 import com.truustrules.event.InCommitProcessing;
+import com.truustrules.truust.Enrichment;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.sql.Savepoint;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The rules' part of an event's processing, inside the transaction that stores, claims or replays
- * it: evaluate every rule for its type, settle each match's once-per and limit and record its firing
- * with its action jobs ({@link FiringState}), and tell the dispatcher once committed.
+ * it: ask Truust's API for what the rules read and for confirmation ({@link Enrichment}; a PENDING or
+ * UNCONFIRMED verdict holds the event and no rule runs), evaluate every rule for its type, settle each
+ * match's once-per and limit and record its firing with its action jobs ({@link FiringState}), and
+ * tell the dispatcher once committed.
  */
 @ApplicationScoped
 public class RuleProcessing implements InCommitProcessing {
@@ -39,16 +48,46 @@ public class RuleProcessing implements InCommitProcessing {
     @Inject
     Event<ActionsQueued> actionsQueued;
 
+    @Inject
+    Enrichment enrichment;
+
+    @Inject
+    TruustConfig config;
+
+    /** Which of order, buyer and seller each rule reads (from its expressions, texts and templates), once per rule. */
+    private final Map<Rule, Set<String>> needs = Collections.synchronizedMap(new WeakHashMap<>());
+
     @Override
     public Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule)
             throws SQLException {
         RuleSet rules = onlyRule == null ? registry.active() : registry.active().only(onlyRule);
         Map<String, Object> facts = EventFacts.of(event.id().toString(), event.type(), event.receivedAt(), event.body(),
                 rules.offerFacts(), now);
+        List<Rule> candidates = rules.rulesFor(event.type());
+        Enrichment.Outcome enriched = enrichment.enrich(event.type(), event.receivedAt(), facts, !candidates.isEmpty(),
+                needsOf(candidates));
+        if (enriched instanceof Enrichment.Pending pending) {
+            return Outcome.held(rules.version(), new InCommitProcessing.Pending(pending.reason(), pending.retryAt()));
+        }
+        if (enriched instanceof Enrichment.Unconfirmed unconfirmed) {
+            return Outcome.held(rules.version(), new InCommitProcessing.Unconfirmed(unconfirmed.reason()));
+        }
+        Map<String, Object> kept = ((Enrichment.Enriched) enriched).facts();
+        facts.putAll(kept);
         List<Evaluation> results = RuleEngine.evaluate(rules, event.type(), facts,
                 (rule, matched) -> settle(c, rule, matched, event, isNew, now));
         results.forEach(this::count);
-        return new Outcome(rules.version(), results, fired(results), failure(results));
+        return new Outcome(rules.version(), results, fired(results), failure(results), kept, null);
+    }
+
+    /** Which of Truust's facts (order, buyer, seller) any of these rules reads. */
+    private Set<String> needsOf(List<Rule> rules) {
+        Path templates = Path.of(config.rules().dir()).resolve("templates");
+        Set<String> all = new HashSet<>();
+        for (Rule rule : rules) {
+            all.addAll(needs.computeIfAbsent(rule, r -> FactNeeds.of(r, templates)));
+        }
+        return all;
     }
 
     @Override

@@ -44,9 +44,9 @@ class TemplatesTest {
 
     @Test
     void unknownNamesAndSyntaxErrorsAreReportedWithTheirLine() {
-        assertEquals(List.of(new Templates.Problem(2, "unknown name 'buyer' in {buyer.email} (known: email, escrow, event, "
-                + "firing, http, now, offers, order, payin, payload, payout, promo, rule)")),
-                Templates.check("Hi\n{buyer.email}"));
+        assertEquals(List.of(new Templates.Problem(2, "unknown name 'customer' in {customer.email} (known: buyer, email, escrow, event, "
+                + "firing, http, now, offers, order, payin, payload, payout, promo, rule, seller)")),
+                Templates.check("Hi\n{customer.email}"));
         assertEquals(1, Templates.check("{#if escrow.id}\nopen").size());
         assertEquals(List.of(), Templates.check("{#for item in payload.items}{item.name}{/for}"));
     }

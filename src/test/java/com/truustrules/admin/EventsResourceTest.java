@@ -60,7 +60,7 @@ class EventsResourceTest {
                 .contentType("application/problem+json").body("detail", equalTo("limit must be between 1 and 1000"));
         Calls.admin().queryParam("limit", 0).get("/api/events").then().statusCode(400);
         Calls.admin().queryParam("status", "lost").get("/api/events").then().statusCode(400)
-                .body("detail", equalTo("status must be one of [received, processed, failed]"));
+                .body("detail", equalTo("status must be one of [received, processed, failed, pending, unconfirmed]"));
         Calls.admin().queryParam("since", "yesterday").get("/api/events").then().statusCode(400);
         Calls.admin().get("/api/events/00000000-0000-7000-8000-000000000000").then().statusCode(404)
                 .contentType("application/problem+json");

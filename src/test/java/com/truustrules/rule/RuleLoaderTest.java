@@ -143,13 +143,13 @@ class RuleLoaderTest {
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n"
                 + "  - email: { to: x, subject: y, template: nope }\n").error(), "a.yaml", 4, "a",
                 "e-mail template 'nope' has no file templates/nope.html");
-        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: \"{buyer.email}\" }\n")
-                .error(), "a.yaml", 4, "a", "'log' message: unknown name 'buyer' in {buyer.email} (known: email, escrow, event, "
-                        + "firing, http, now, offers, order, payin, payload, payout, promo, rule)");
+        assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: \"{customer.email}\" }\n")
+                .error(), "a.yaml", 4, "a", "'log' message: unknown name 'customer' in {customer.email} (known: buyer, email, escrow, "
+                        + "event, firing, http, now, offers, order, payin, payload, payout, promo, rule, seller)");
         assertError(folder().write("templates/bad.html", "<p>\n{customer.name}</p>").write("a.yaml", "id: a\non: [order.published]\n"
                 + "actions:\n  - email: { to: x, subject: y, template: bad }\n").error(), "a.yaml", 4, "a",
-                "templates/bad.html line 2: unknown name 'customer' in {customer.name} (known: email, escrow, event, "
-                        + "firing, http, now, offers, order, payin, payload, payout, promo, rule)");
+                "templates/bad.html line 2: unknown name 'customer' in {customer.name} (known: buyer, email, escrow, event, "
+                        + "firing, http, now, offers, order, payin, payload, payout, promo, rule, seller)");
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - http: { url: ftp://x }\n")
                 .error(), "a.yaml", 4, "a", "'http' url must start with http:// or https://, not 'ftp://x'");
         assertError(folder().write("a.yaml", "id: a\non: [order.published]\nactions:\n  - log: { message: x }\n"

@@ -1,6 +1,7 @@
 package com.truustrules.action.http;
 
 import com.truustrules.action.ActionOutcome;
+import com.truustrules.common.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;

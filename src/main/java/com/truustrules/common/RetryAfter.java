@@ -1,4 +1,4 @@
-package com.truustrules.action.http;
+package com.truustrules.common;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads a Retry-After header: a number of seconds, or an HTTP date (RFC 9110 section 10.2.3). */
+/**
+ * Reads a Retry-After header: a number of seconds, or an HTTP date (RFC 9110 section 10.2.3). Shared by
+ * the actions' outgoing calls ({@code action.http.ProviderCall}) and Truust's API client ({@code truust.TruustApi}).
+ */
 public final class RetryAfter {
 
     private RetryAfter() {

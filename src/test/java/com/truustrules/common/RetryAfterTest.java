@@ -1,4 +1,4 @@
-package com.truustrules.action.http;
+package com.truustrules.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

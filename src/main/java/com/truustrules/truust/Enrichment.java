@@ -1,0 +1,37 @@
+package com.truustrules.truust;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What Truust's API adds to an event before its rules run: the facts order, buyer and seller, or the
+ * verdict that the event must wait (PENDING) or must not run at all (UNCONFIRMED). Never blocks:
+ * what is not known yet is asked for, and the caller is told to come back. Called by the rule side
+ * ({@code rule.RuleProcessing}) before it evaluates; this package knows nothing of rules.
+ */
+public interface Enrichment {
+
+    /** What to do with one event. */
+    sealed interface Outcome permits Enriched, Pending, Unconfirmed {
+    }
+
+    /** Run the rules with these extra facts (order, buyer, seller; each may be null); empty: no rule reads them. */
+    record Enriched(Map<String, Object> facts) implements Outcome {
+    }
+
+    /** Truust has not answered (yet); try again at {@code retryAt} or when it answers, whichever is first. */
+    record Pending(String reason, Instant retryAt) implements Outcome {
+    }
+
+    /** Truust contradicts the event (unknown order, earlier status): store it, run no rule. */
+    record Unconfirmed(String reason) implements Outcome {
+    }
+
+    /**
+     * Decides for one event of {@code type} received at {@code receivedAt}, given its facts (escrow,
+     * payin, payout...); {@code anyRule}: some rule would run on it (only then is it confirmed);
+     * {@code reads}: which of order, buyer and seller those rules read (empty: they need no call).
+     */
+    Outcome enrich(String type, Instant receivedAt, Map<String, Object> facts, boolean anyRule, Set<String> reads);
+}

@@ -1,0 +1,26 @@
+package com.truustrules.truust;
+
+import java.time.Duration;
+
+/**
+ * Spaces calls to Truust at most {@code perSecond} a second, retries included. Fault Tolerance's own
+ * rate limit refuses a call over the rate; a burst of webhooks should instead wait its turn.
+ */
+final class Pacer {
+
+    private final long spacingNanos;
+    private long next;
+
+    Pacer(int perSecond) {
+        this.spacingNanos = 1_000_000_000L / Math.max(1, perSecond);
+        this.next = System.nanoTime();
+    }
+
+    /** Reserves the first free slot at or after {@code earliest} from now; returns how long to wait for it. */
+    synchronized Duration reserve(Duration earliest) {
+        long now = System.nanoTime();
+        long at = Math.max(now + earliest.toNanos(), next);
+        next = at + spacingNanos;
+        return Duration.ofNanos(at - now);
+    }
+}
