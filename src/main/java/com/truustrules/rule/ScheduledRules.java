@@ -38,6 +38,9 @@ public class ScheduledRules {
     @Inject
     Transactions transactions;
 
+    /** SQL state of a unique-key violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @Inject
     TruustConfig config;
 
@@ -65,7 +68,17 @@ public class ScheduledRules {
         if (due.isEmpty() || Duration.between(due.get(), now).compareTo(config.rules().cronGrace()) > 0) {
             return false;
         }
-        boolean fired = transactions.commit(c -> firing.settleScheduled(c, rule, due.get(), now));
+        boolean fired;
+        try {
+            fired = transactions.commit(c -> firing.settleScheduled(c, rule, due.get(), now));
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Another instance, or this one's own tick, inserted the same firing key between our look and
+            // our insert: that time has fired, once, and this transaction was rolled back.
+            return false;
+        }
         if (fired) {
             LOG.infof("scheduled rule %s fired for %s", rule.id(), due.get());
             actionsQueued.fireAsync(new ActionsQueued(rule.actions().size()));
