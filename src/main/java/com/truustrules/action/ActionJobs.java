@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * The owner of action_job: queue a firing's jobs, claim due jobs with a lease, record attempts,
- * finish, start the next action, purge finished ones.
+ * finish, start the next action, re-queue by hand, purge finished ones.
  */
 public final class ActionJobs {
 
@@ -212,6 +212,56 @@ public final class ActionJobs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("action settings are not serialisable", e);
         }
+    }
+
+    /** What a retry by hand found: the job as it is after the retry (not managed by Panache), and whether it was re-queued. */
+    public record Requeue(ActionJob job, boolean requeued) {
+    }
+
+    /**
+     * Re-queues a failed (PENDING with an error) or dead job by hand: due now, with a fresh set of
+     * attempts. The row is locked first, so a claim running at the same moment either comes before
+     * (the job is no longer retryable) or after (it claims the re-queued job). Empty: no such job.
+     */
+    public static Optional<Requeue> requeue(Connection c, UUID id, Instant now) throws SQLException {
+        Optional<ActionJob> found = Jdbc.first(c, "SELECT id, idempotency_key, rule_id, rule_version, firing_key, event_id, "
+                + "action_index, kind, spec, status, attempts, due_at, last_error, result, created_at, updated_at "
+                + "FROM action_job WHERE id = ? FOR UPDATE", ActionJobs::job, id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ActionJob job = found.get();
+        boolean retryable = job.status == JobStatus.DEAD || job.status == JobStatus.PENDING && job.lastError != null;
+        if (retryable) {
+            update(c, "UPDATE action_job SET status = 'PENDING', attempts = 0, due_at = ?, lease_until = NULL, "
+                    + "sending_since = NULL, updated_at = ? WHERE id = ?", now, now, id);
+            job.status = JobStatus.PENDING;
+            job.attempts = 0;
+            job.dueAt = now;
+            job.updatedAt = now;
+        }
+        return Optional.of(new Requeue(job, retryable));
+    }
+
+    private static ActionJob job(ResultSet r) throws SQLException {
+        ActionJob job = new ActionJob();
+        job.id = r.getObject(1, UUID.class);
+        job.idempotencyKey = r.getString(2);
+        job.ruleId = r.getString(3);
+        job.ruleVersion = r.getString(4);
+        job.firingKey = r.getString(5);
+        job.eventId = r.getObject(6, UUID.class);
+        job.actionIndex = r.getInt(7);
+        job.kind = r.getString(8);
+        job.spec = r.getString(9);
+        job.status = JobStatus.valueOf(r.getString(10));
+        job.attempts = r.getInt(11);
+        job.dueAt = Jdbc.instant(r, 12);
+        job.lastError = r.getString(13);
+        job.result = r.getString(14);
+        job.createdAt = Jdbc.instant(r, 15);
+        job.updatedAt = Jdbc.instant(r, 16);
+        return job;
     }
 
     /** Deletes up to {@code batch} DONE and DEAD jobs last updated before the cutoff, with their attempts; returns how many. */
