@@ -214,6 +214,12 @@ public final class ActionJobs {
         }
     }
 
+    /** Whether a job has been due (or its lease has run out) since before {@code before}: for liveness. */
+    static boolean anyDueBefore(Connection c, Instant before) throws SQLException {
+        return Jdbc.exists(c, "SELECT 1 FROM action_job WHERE (status = 'PENDING' AND due_at < ?) "
+                + "OR (status = 'RUNNING' AND lease_until < ?) FETCH FIRST 1 ROWS ONLY", before, before);
+    }
+
     /** What a retry by hand found: the job as it is after the retry (not managed by Panache), and whether it was re-queued. */
     public record Requeue(ActionJob job, boolean requeued) {
     }
