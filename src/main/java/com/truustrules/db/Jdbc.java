@@ -45,8 +45,10 @@ public final class Jdbc {
         private final StringBuilder sql;
         private final List<Object> params = new ArrayList<>();
 
-        public Query(String start) {
+        /** Starts with fixed text (never input) and its parameters. */
+        public Query(String start, Object... values) {
             sql = new StringBuilder(start);
+            params.addAll(Arrays.asList(values));
         }
 
         /** Appends the clause with its one parameter, or nothing when the value is null. */
