@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.Ids;
 import com.truustrules.db.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,7 +66,8 @@ public final class ActionJobs {
         return Jdbc.list(c, "SELECT id, idempotency_key, rule_id, firing_key, event_id, action_index, kind, spec, attempts, "
                 + "created_at, sending_since, (SELECT MAX(f.action_index) FROM action_job f WHERE f.rule_id = action_job.rule_id "
                 + "AND f.firing_key = action_job.firing_key) FROM action_job WHERE id IN (" + Jdbc.marks(candidates.size())
-                + ") AND ((status = 'PENDING' AND due_at <= ?) OR (status = 'RUNNING' AND lease_until < ?)) FOR UPDATE SKIP LOCKED",
+                + ") AND ((status = 'PENDING' AND due_at <= ?) OR (status = 'RUNNING' AND lease_until < ?)) "
+                + "FOR UPDATE SKIP LOCKED",
                 rows -> new ClaimedJob(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
                         rows.getString(4), rows.getObject(5, UUID.class), rows.getInt(6), rows.getString(7),
                         rows.getString(8), rows.getInt(9) + 1, Jdbc.instant(rows, 10), Jdbc.instant(rows, 11),
@@ -151,7 +151,8 @@ public final class ActionJobs {
     static List<LaterMail> laterMails(Connection c, ClaimedJob job) throws SQLException {
         return Jdbc.list(c, "SELECT action_index, kind, spec FROM action_job WHERE rule_id = ? AND firing_key = ? "
                 + "AND action_index > ? AND kind IN ('email', 'report') ORDER BY action_index",
-                row -> new LaterMail(row.getInt(1), row.getString(2), row.getString(3)), job.ruleId(), job.firingKey(), job.index());
+                row -> new LaterMail(row.getInt(1), row.getString(2), row.getString(3)),
+                job.ruleId(), job.firingKey(), job.index());
     }
 
     /**

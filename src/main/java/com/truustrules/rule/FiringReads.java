@@ -77,8 +77,8 @@ public class FiringReads {
         record Row(UUID event, String rule) {
         }
         try (Connection c = dataSource.getConnection()) {
-            for (Row row : Jdbc.list(c, "SELECT event_id, rule_id FROM rule_firing WHERE event_id IN (" + Jdbc.marks(events.size())
-                    + ")", r -> new Row(r.getObject(1, UUID.class), r.getString(2)), events.toArray())) {
+            for (Row row : Jdbc.list(c, "SELECT event_id, rule_id FROM rule_firing WHERE event_id IN ("
+                    + Jdbc.marks(events.size()) + ")", r -> new Row(r.getObject(1, UUID.class), r.getString(2)), events.toArray())) {
                 fired.computeIfAbsent(row.event(), k -> new TreeSet<>()).add(row.rule());
             }
         }

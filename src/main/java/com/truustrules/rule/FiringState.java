@@ -94,7 +94,8 @@ public class FiringState {
     }
 
     private boolean increment(Connection c, String rule, int limit) throws SQLException {
-        return Jdbc.update(c, "UPDATE rule_counter SET fired = fired + 1 WHERE rule_id = ? AND fired < ?", rule, (long) limit) == 1;
+        return Jdbc.update(c, "UPDATE rule_counter SET fired = fired + 1 WHERE rule_id = ? AND fired < ?",
+                rule, (long) limit) == 1;
     }
 
     private long firedSoFar(Connection c, String rule) throws SQLException {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The dispatcher keeps its workers busy, says when a runner breaks, lets running jobs finish at
- * shutdown, and liveness tells when its loop no longer claims. An application of its own: the last test stops its dispatcher for good.
+ * shutdown, and liveness tells when its loop no longer claims. An application of its own: the last
+ * test stops its dispatcher for good.
  */
 @QuarkusTest
 @TestProfile(ActionDispatcherTest.QuickRetries.class)
