@@ -1,18 +1,24 @@
 package com.truustrules;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package structure docs/architecture.md describes: data flows webhook → event → rule → action,
  * the event side calls rules only through its own {@code InCommitProcessing}, the rule side asks
  * Truust's API ({@code truust}, which knows no rule or event), admin, console and the CLI sit on top,
- * db, security, common and config below. Run: {@code ./mvnw -B test -Dtest=ArchitectureTest}.
+ * db, security, common and config below; SQL is written only by db and the packages that own the
+ * tables (event, rule, action). Run: {@code ./mvnw -B test -Dtest=ArchitectureTest}.
  */
 class ArchitectureTest {
 
@@ -44,6 +50,20 @@ class ArchitectureTest {
                 .whereLayer("event").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action")
                 .whereLayer("db").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action", "event")
                 .whereLayer("security").mayOnlyBeAccessedByLayers("surface", "webhook")
+                .check(MAIN);
+    }
+
+    /**
+     * Admin, console and the rest read and write tables only through the owners' classes (e.g.
+     * {@code EventReads}, {@code JobReads}, {@code FiringReads}, {@code ActionJobs}) or Panache entities:
+     * no connection, statement or data source of their own. A {@code throws SQLException} may pass through.
+     */
+    @Test
+    void onlyDbAndTheTableOwnersUseJdbc() {
+        noClasses().that().resideOutsideOfPackages("com.truustrules.db..", "com.truustrules.event..",
+                "com.truustrules.rule..", "com.truustrules.action..")
+                .should().dependOnClassesThat(resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal..")
+                        .and(not(equivalentTo(SQLException.class))))
                 .check(MAIN);
     }
 }

@@ -75,6 +75,9 @@ public class ActionDispatcher {
     JobFacts jobFacts;
 
     @Inject
+    JobClaims claims;
+
+    @Inject
     Instance<ActionRunner> runners;
 
     private final Map<ActionKind, ActionRunner> byKind = new EnumMap<>(ActionKind.class);
@@ -83,6 +86,11 @@ public class ActionDispatcher {
     private ExecutorService workers;
     /** One permit per worker not running a job: the loop claims only as many jobs as there are permits. */
     private Semaphore idle;
+    /** For liveness: when the last claim pass came back (System.nanoTime), and why the last one failed. */
+    private volatile long lastPass = System.nanoTime();
+    private volatile String lastError;
+    /** For liveness: the loop is waiting for a worker to finish, so no pass is due. */
+    private volatile boolean waitingForWorker;
 
     @PostConstruct
     void start() {
@@ -113,7 +121,7 @@ public class ActionDispatcher {
         wake();
     }
 
-    @Scheduled(every = "${truust.actions.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${truust.actions.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
@@ -151,10 +159,15 @@ public class ActionDispatcher {
 
     /** Waits for a worker to be idle, then takes every idle one (up to a batch); 0 once stopping. */
     private int idleWorkers() throws InterruptedException {
-        while (!idle.tryAcquire(IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
-            if (loop.isShutdown()) {
-                return 0;
+        try {
+            while (!idle.tryAcquire(IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                waitingForWorker = true;
+                if (loop.isShutdown()) {
+                    return 0;
+                }
             }
+        } finally {
+            waitingForWorker = false;
         }
         if (loop.isShutdown()) {
             idle.release();
@@ -170,16 +183,27 @@ public class ActionDispatcher {
     int dispatch(int wanted) throws SQLException {
         List<ClaimedJob> jobs;
         try {
-            jobs = claim(wanted);
-        } catch (SQLException | RuntimeException e) {
+            jobs = claims.claim(wanted);
+        } catch (SQLException | RuntimeException | Error e) {
             idle.release(wanted);
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
             throw e;
         }
+        lastPass = System.nanoTime();
+        lastError = null;
         idle.release(wanted - jobs.size());
         for (ClaimedJob job : jobs) {
             workers.execute(() -> runThenFree(job));
         }
         return jobs.size();
+    }
+
+    /** What the loop is doing, for {@link DispatcherHealthCheck}. */
+    record Liveness(boolean stopped, boolean waitingForWorker, Duration sinceLastPass, String lastError) {
+    }
+
+    Liveness liveness() {
+        return new Liveness(loop.isShutdown(), waitingForWorker, Duration.ofNanos(System.nanoTime() - lastPass), lastError);
     }
 
     private void runThenFree(ClaimedJob job) {
@@ -193,11 +217,6 @@ public class ActionDispatcher {
             idle.release();
             wake();
         }
-    }
-
-    private List<ClaimedJob> claim(int limit) throws SQLException {
-        Instant now = clock.instant();
-        return transactions.commitRedoable(c -> ActionJobs.claim(c, now, limit, now.plus(config.actions().lease())));
     }
 
     private Void runAndRecord(ClaimedJob job) throws InterruptedException {

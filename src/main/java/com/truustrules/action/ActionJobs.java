@@ -3,24 +3,22 @@ package com.truustrules.action;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.Ids;
+import com.truustrules.db.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The owner of action_job: queue a firing's jobs, claim due jobs with a lease, record attempts,
- * finish, start the next action, purge finished ones.
+ * finish, start the next action, re-queue by hand, purge finished ones.
  */
 public final class ActionJobs {
 
@@ -49,52 +47,31 @@ public final class ActionJobs {
         List<ClaimedJob> jobs = lock(c, candidates, now);
         for (ClaimedJob job : jobs) {
             update(c, "UPDATE action_job SET status = 'RUNNING', attempts = ?, lease_until = ?, updated_at = ? WHERE id = ?",
-                    job.attempts(), at(leaseUntil), at(now), job.id());
+                    job.attempts(), leaseUntil, now, job.id());
         }
         return jobs;
     }
 
     private static List<UUID> ids(Connection c, String sql, Instant now, int limit) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, at(now));
-            s.setInt(2, limit);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
-        return ids;
+        return Jdbc.list(c, sql, row -> row.getObject(1, UUID.class), now, limit);
     }
 
     /** Locks the candidates that are still due, skipping those another dispatcher holds. */
     private static List<ClaimedJob> lock(Connection c, List<UUID> candidates, Instant now) throws SQLException {
-        List<ClaimedJob> jobs = new ArrayList<>();
-        String marks = String.join(",", Collections.nCopies(candidates.size(), "?"));
+        List<Object> params = new ArrayList<>(candidates);
+        params.add(now);
+        params.add(now);
         // The firing's last index comes along (read off the firing index), so that a lone job, the common
         // case, skips the lookups of earlier results, later mails and the next action.
-        try (PreparedStatement s = c.prepareStatement("SELECT id, idempotency_key, rule_id, firing_key, event_id, "
-                + "action_index, kind, spec, attempts, created_at, sending_since, (SELECT MAX(f.action_index) FROM action_job f "
-                + "WHERE f.rule_id = action_job.rule_id AND f.firing_key = action_job.firing_key) FROM action_job WHERE id IN ("
-                + marks + ") AND ((status = 'PENDING' AND due_at <= ?) OR (status = 'RUNNING' AND lease_until < ?)) "
-                + "FOR UPDATE SKIP LOCKED")) {
-            int i = 1;
-            for (UUID id : candidates) {
-                s.setObject(i++, id);
-            }
-            s.setObject(i++, at(now));
-            s.setObject(i, at(now));
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    jobs.add(new ClaimedJob(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getObject(5, UUID.class), rows.getInt(6), rows.getString(7),
-                            rows.getString(8), rows.getInt(9) + 1, rows.getObject(10, OffsetDateTime.class).toInstant(),
-                            instant(rows.getObject(11, OffsetDateTime.class)), rows.getInt(12)));
-                }
-            }
-        }
-        return jobs;
+        return Jdbc.list(c, "SELECT id, idempotency_key, rule_id, firing_key, event_id, action_index, kind, spec, attempts, "
+                + "created_at, sending_since, (SELECT MAX(f.action_index) FROM action_job f WHERE f.rule_id = action_job.rule_id "
+                + "AND f.firing_key = action_job.firing_key) FROM action_job WHERE id IN (" + Jdbc.marks(candidates.size())
+                + ") AND ((status = 'PENDING' AND due_at <= ?) OR (status = 'RUNNING' AND lease_until < ?)) "
+                + "FOR UPDATE SKIP LOCKED",
+                rows -> new ClaimedJob(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getObject(5, UUID.class), rows.getInt(6), rows.getString(7),
+                        rows.getString(8), rows.getInt(9) + 1, Jdbc.instant(rows, 10), Jdbc.instant(rows, 11),
+                        rows.getInt(12)), params.toArray());
     }
 
     /**
@@ -104,7 +81,7 @@ public final class ActionJobs {
      */
     static boolean done(Connection c, ClaimedJob job, String result, Instant now) throws SQLException {
         boolean applied = update(c, "UPDATE action_job SET status = 'DONE', result = ?, last_error = NULL, lease_until = NULL, "
-                + "sending_since = NULL, updated_at = ? WHERE id = ?" + STILL_CLAIMED, result, at(now), job.id(), job.attempts()) == 1;
+                + "sending_since = NULL, updated_at = ? WHERE id = ?" + STILL_CLAIMED, result, now, job.id(), job.attempts()) == 1;
         if (applied) {
             startNext(c, job, now);
         }
@@ -116,33 +93,30 @@ public final class ActionJobs {
         if (!job.hasLaterActions()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT id, delay_seconds FROM action_job WHERE rule_id = ? AND "
-                + "firing_key = ? AND action_index = ? AND status = 'WAITING'")) {
-            s.setString(1, job.ruleId());
-            s.setString(2, job.firingKey());
-            s.setInt(3, job.index() + 1);
-            try (ResultSet rows = s.executeQuery()) {
-                if (rows.next()) {
-                    update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, updated_at = ? WHERE id = ?",
-                            at(now.plusSeconds(rows.getLong(2))), at(now), rows.getObject(1, UUID.class));
-                }
-            }
+        record Next(UUID id, long delaySeconds) {
+        }
+        Optional<Next> next = Jdbc.first(c, "SELECT id, delay_seconds FROM action_job WHERE rule_id = ? AND firing_key = ? "
+                + "AND action_index = ? AND status = 'WAITING'", row -> new Next(row.getObject(1, UUID.class), row.getLong(2)),
+                job.ruleId(), job.firingKey(), job.index() + 1);
+        if (next.isPresent()) {
+            update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, updated_at = ? WHERE id = ?",
+                    now.plusSeconds(next.get().delaySeconds()), now, next.get().id());
         }
     }
 
     static boolean retryAt(Connection c, ClaimedJob job, String error, Instant due, Instant now) throws SQLException {
         return update(c, "UPDATE action_job SET status = 'PENDING', due_at = ?, last_error = ?, lease_until = NULL, "
-                + "sending_since = NULL, updated_at = ? WHERE id = ?" + STILL_CLAIMED, at(due), error, at(now), job.id(), job.attempts()) == 1;
+                + "sending_since = NULL, updated_at = ? WHERE id = ?" + STILL_CLAIMED, due, error, now, job.id(), job.attempts()) == 1;
     }
 
     static boolean dead(Connection c, ClaimedJob job, String error, Instant now) throws SQLException {
         return update(c, "UPDATE action_job SET status = 'DEAD', last_error = ?, lease_until = NULL, sending_since = NULL, "
-                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, error, at(now), job.id(), job.attempts()) == 1;
+                + "updated_at = ? WHERE id = ?" + STILL_CLAIMED, error, now, job.id(), job.attempts()) == 1;
     }
 
     /** Marks that the claim's attempt begins sending; false when the job is no longer this claim's. */
     static boolean markSending(Connection c, ClaimedJob job, Instant now) throws SQLException {
-        return update(c, "UPDATE action_job SET sending_since = ? WHERE id = ?" + STILL_CLAIMED, at(now), job.id(),
+        return update(c, "UPDATE action_job SET sending_since = ? WHERE id = ?" + STILL_CLAIMED, now, job.id(),
                 job.attempts()) == 1;
     }
 
@@ -152,7 +126,7 @@ public final class ActionJobs {
         update(c, "INSERT INTO action_attempt (id, job_id, attempt, started_at, finished_at, outcome, error) "
                 + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
                 + "(SELECT 1 FROM action_attempt WHERE job_id = ? AND attempt = ?)",
-                Ids.newId(), job.id(), job.attempts(), at(started), at(finished), outcome, error, job.id(), job.attempts());
+                Ids.newId(), job.id(), job.attempts(), started, finished, outcome, error, job.id(), job.attempts());
     }
 
     /** Results of the firing's earlier actions by kind, e.g. promo-code → {code: ...}. */
@@ -161,16 +135,10 @@ public final class ActionJobs {
         if (job.index() == 0) {
             return results;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT kind, result FROM action_job WHERE rule_id = ? AND "
-                + "firing_key = ? AND action_index < ? AND status = 'DONE' ORDER BY action_index")) {
-            s.setString(1, job.ruleId());
-            s.setString(2, job.firingKey());
-            s.setInt(3, job.index());
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    results.put(rows.getString(1), rows.getString(2));
-                }
-            }
+        for (String[] kindAndResult : Jdbc.list(c, "SELECT kind, result FROM action_job WHERE rule_id = ? AND firing_key = ? "
+                + "AND action_index < ? AND status = 'DONE' ORDER BY action_index",
+                row -> new String[] {row.getString(1), row.getString(2)}, job.ruleId(), job.firingKey(), job.index())) {
+            results.put(kindAndResult[0], kindAndResult[1]);
         }
         return results;
     }
@@ -181,19 +149,10 @@ public final class ActionJobs {
 
     /** The firing's mail actions (email, report) after this job, in order. */
     static List<LaterMail> laterMails(Connection c, ClaimedJob job) throws SQLException {
-        List<LaterMail> mails = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT action_index, kind, spec FROM action_job WHERE rule_id = ? "
-                + "AND firing_key = ? AND action_index > ? AND kind IN ('email', 'report') ORDER BY action_index")) {
-            s.setString(1, job.ruleId());
-            s.setString(2, job.firingKey());
-            s.setInt(3, job.index());
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    mails.add(new LaterMail(rows.getInt(1), rows.getString(2), rows.getString(3)));
-                }
-            }
-        }
-        return mails;
+        return Jdbc.list(c, "SELECT action_index, kind, spec FROM action_job WHERE rule_id = ? AND firing_key = ? "
+                + "AND action_index > ? AND kind IN ('email', 'report') ORDER BY action_index",
+                row -> new LaterMail(row.getInt(1), row.getString(2), row.getString(3)),
+                job.ruleId(), job.firingKey(), job.index());
     }
 
     /**
@@ -223,12 +182,7 @@ public final class ActionJobs {
     }
 
     private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            return s.executeUpdate();
-        }
+        return Jdbc.update(c, sql, params);
     }
 
     /** A firing whose actions are to be queued; {@code eventId} is null for a scheduled rule. */
@@ -241,30 +195,16 @@ public final class ActionJobs {
      */
     public static void enqueue(Connection c, Firing firing, List<ActionSpec> actions, ObjectMapper json, Instant now)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, "
-                + "firing_key, event_id, action_index, kind, spec, status, attempts, delay_seconds, due_at, created_at, "
-                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-            for (ActionSpec action : actions) {
-                long delay = action.after() == null ? 0 : action.after().toSeconds();
-                boolean first = action.index() == 0;
-                s.setObject(1, Ids.newId());
-                s.setString(2, firing.ruleId() + "|" + firing.key() + "|" + action.index());
-                s.setString(3, firing.ruleId());
-                s.setString(4, firing.ruleVersion());
-                s.setString(5, firing.key());
-                s.setObject(6, firing.eventId());
-                s.setInt(7, action.index());
-                s.setString(8, action.kind().key());
-                s.setString(9, spec(action, json));
-                s.setString(10, first ? "PENDING" : "WAITING");
-                s.setLong(11, delay);
-                s.setObject(12, first ? at(now.plusSeconds(delay)) : null);
-                s.setObject(13, at(now));
-                s.setObject(14, at(now));
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        Jdbc.batch(c, "INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, event_id, action_index, "
+                + "kind, spec, status, attempts, delay_seconds, due_at, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", actions, Integer.MAX_VALUE, (s, action) -> {
+                    long delay = action.after() == null ? 0 : action.after().toSeconds();
+                    boolean first = action.index() == 0;
+                    Jdbc.bind(s, Ids.newId(), firing.ruleId() + "|" + firing.key() + "|" + action.index(), firing.ruleId(),
+                            firing.ruleVersion(), firing.key(), firing.eventId(), action.index(), action.kind().key(),
+                            spec(action, json), first ? "PENDING" : "WAITING", delay, first ? now.plusSeconds(delay) : null,
+                            now, now);
+                });
     }
 
     private static String spec(ActionSpec action, ObjectMapper json) {
@@ -275,17 +215,66 @@ public final class ActionJobs {
         }
     }
 
+    /** Whether a job has been due (or its lease has run out) since before {@code before}: for liveness. */
+    static boolean anyDueBefore(Connection c, Instant before) throws SQLException {
+        return Jdbc.exists(c, "SELECT 1 FROM action_job WHERE (status = 'PENDING' AND due_at < ?) "
+                + "OR (status = 'RUNNING' AND lease_until < ?) FETCH FIRST 1 ROWS ONLY", before, before);
+    }
+
+    /** What a retry by hand found: the job as it is after the retry (not managed by Panache), and whether it was re-queued. */
+    public record Requeue(ActionJob job, boolean requeued) {
+    }
+
+    /**
+     * Re-queues a failed (PENDING with an error) or dead job by hand: due now, with a fresh set of
+     * attempts. The row is locked first, so a claim running at the same moment either comes before
+     * (the job is no longer retryable) or after (it claims the re-queued job). Empty: no such job.
+     */
+    public static Optional<Requeue> requeue(Connection c, UUID id, Instant now) throws SQLException {
+        Optional<ActionJob> found = Jdbc.first(c, "SELECT id, idempotency_key, rule_id, rule_version, firing_key, event_id, "
+                + "action_index, kind, spec, status, attempts, due_at, last_error, result, created_at, updated_at "
+                + "FROM action_job WHERE id = ? FOR UPDATE", ActionJobs::job, id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ActionJob job = found.get();
+        boolean retryable = job.status == JobStatus.DEAD || job.status == JobStatus.PENDING && job.lastError != null;
+        if (retryable) {
+            update(c, "UPDATE action_job SET status = 'PENDING', attempts = 0, due_at = ?, lease_until = NULL, "
+                    + "sending_since = NULL, updated_at = ? WHERE id = ?", now, now, id);
+            job.status = JobStatus.PENDING;
+            job.attempts = 0;
+            job.dueAt = now;
+            job.updatedAt = now;
+        }
+        return Optional.of(new Requeue(job, retryable));
+    }
+
+    private static ActionJob job(ResultSet r) throws SQLException {
+        ActionJob job = new ActionJob();
+        job.id = r.getObject(1, UUID.class);
+        job.idempotencyKey = r.getString(2);
+        job.ruleId = r.getString(3);
+        job.ruleVersion = r.getString(4);
+        job.firingKey = r.getString(5);
+        job.eventId = r.getObject(6, UUID.class);
+        job.actionIndex = r.getInt(7);
+        job.kind = r.getString(8);
+        job.spec = r.getString(9);
+        job.status = JobStatus.valueOf(r.getString(10));
+        job.attempts = r.getInt(11);
+        job.dueAt = Jdbc.instant(r, 12);
+        job.lastError = r.getString(13);
+        job.result = r.getString(14);
+        job.createdAt = Jdbc.instant(r, 15);
+        job.updatedAt = Jdbc.instant(r, 16);
+        return job;
+    }
+
     /** Deletes up to {@code batch} DONE and DEAD jobs last updated before the cutoff, with their attempts; returns how many. */
     static int purgeFinished(Connection c, Instant cutoff, int batch) throws SQLException {
         return update(c, "DELETE FROM action_job WHERE id IN (SELECT id FROM action_job "
-                + "WHERE status IN ('DONE', 'DEAD') AND updated_at < ? FETCH FIRST ? ROWS ONLY)", at(cutoff), batch);
+                + "WHERE status IN ('DONE', 'DEAD') AND updated_at < ? FETCH FIRST ? ROWS ONLY)", cutoff, batch);
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

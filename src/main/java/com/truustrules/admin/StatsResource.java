@@ -1,19 +1,17 @@
 package com.truustrules.admin;
 
+import com.truustrules.action.JobReads;
+import com.truustrules.event.EventReads;
+import com.truustrules.rule.FiringReads;
 import com.truustrules.security.AdminIdentityProvider;
-import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,7 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StatsResource {
 
     @Inject
-    AgroalDataSource dataSource;
+    EventReads events;
+
+    @Inject
+    JobReads jobs;
+
+    @Inject
+    FiringReads firings;
 
     /** Events and action jobs by status, and firings so far. */
     public record Stats(Map<String, Long> events, Map<String, Long> actions, long firings) {
@@ -34,25 +38,6 @@ public class StatsResource {
     @GET
     @Operation(summary = "Events and action jobs by status, and the number of firings")
     public Stats stats() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            return new Stats(byStatus(s, "inbound_event"), byStatus(s, "action_job"), single(s, "SELECT COUNT(*) FROM rule_firing"));
-        }
-    }
-
-    private static Map<String, Long> byStatus(Statement s, String table) throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        try (ResultSet rows = s.executeQuery("SELECT status, COUNT(*) FROM " + table + " GROUP BY status")) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
-            }
-        }
-        return counts;
-    }
-
-    private static long single(Statement s, String sql) throws SQLException {
-        try (ResultSet rows = s.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return new Stats(events.countByStatus(), jobs.countByStatus(), firings.count());
     }
 }

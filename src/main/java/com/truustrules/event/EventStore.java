@@ -1,6 +1,7 @@
 package com.truustrules.event;
 
 import com.truustrules.db.Durability;
+import com.truustrules.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +23,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EventStore {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
     AgroalDataSource dataSource;
@@ -71,7 +70,7 @@ public class EventStore {
             return batch;
         } catch (SQLException e) {
             connection.rollback();
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !isUniqueViolation(e)) {
+            if (!Jdbc.isUniqueViolation(e)) {
                 throw e;
             }
             return null;
@@ -121,14 +120,5 @@ public class EventStore {
             connection.commit();
         }
         return new Stored(outcomes, EventRuns.Batch.left(left));
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,12 +5,10 @@ import com.truustrules.action.ActionJobs;
 import com.truustrules.common.Hashing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import com.truustrules.db.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -81,13 +79,7 @@ public class FiringState {
     }
 
     private boolean alreadyFired(Connection c, String rule, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM rule_firing WHERE rule_id = ? AND firing_key = ?")) {
-            s.setString(1, rule);
-            s.setString(2, key);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next();
-            }
-        }
+        return Jdbc.exists(c, "SELECT 1 FROM rule_firing WHERE rule_id = ? AND firing_key = ?", rule, key);
     }
 
     private boolean takeFromLimit(Connection c, String rule, int limit) throws SQLException {
@@ -97,40 +89,21 @@ public class FiringState {
         if (firedSoFar(c, rule) > 0) {
             return false;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_counter (rule_id, fired) VALUES (?, 1)")) {
-            s.setString(1, rule);
-            s.executeUpdate();
-            return true;
-        }
+        Jdbc.update(c, "INSERT INTO rule_counter (rule_id, fired) VALUES (?, 1)", rule);
+        return true;
     }
 
     private boolean increment(Connection c, String rule, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE rule_counter SET fired = fired + 1 WHERE rule_id = ? AND fired < ?")) {
-            s.setString(1, rule);
-            s.setLong(2, limit);
-            return s.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "UPDATE rule_counter SET fired = fired + 1 WHERE rule_id = ? AND fired < ?",
+                rule, (long) limit) == 1;
     }
 
     private long firedSoFar(Connection c, String rule) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT fired FROM rule_counter WHERE rule_id = ?")) {
-            s.setString(1, rule);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
+        return Jdbc.first(c, "SELECT fired FROM rule_counter WHERE rule_id = ?", row -> row.getLong(1), rule).orElse(0L);
     }
 
     private void recordFiring(Connection c, Rule rule, String key, UUID eventId, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO rule_firing (rule_id, firing_key, rule_version, event_id, fired_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setString(1, rule.id());
-            s.setString(2, key);
-            s.setString(3, rule.version());
-            s.setObject(4, eventId);
-            s.setObject(5, now.atOffset(ZoneOffset.UTC));
-            s.executeUpdate();
-        }
+        Jdbc.update(c, "INSERT INTO rule_firing (rule_id, firing_key, rule_version, event_id, fired_at) VALUES (?, ?, ?, ?, ?)",
+                rule.id(), key, rule.version(), eventId, now);
     }
 }

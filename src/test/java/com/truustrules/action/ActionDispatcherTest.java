@@ -1,5 +1,10 @@
 package com.truustrules.action;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The dispatcher keeps its workers busy, says when a runner breaks, and lets running jobs finish at
- * shutdown. An application of its own: the last test stops its dispatcher for good.
+ * The dispatcher keeps its workers busy, says when a runner breaks, lets running jobs finish at
+ * shutdown, and liveness tells when its loop no longer claims. An application of its own: the last
+ * test stops its dispatcher for good.
  */
 @QuarkusTest
 @TestProfile(ActionDispatcherTest.QuickRetries.class)
@@ -67,6 +73,8 @@ class ActionDispatcherTest {
             return super.run(context);
         }
     }
+
+    private static final String DISPATCHER = "checks.find { it.name == 'action-dispatcher' }.data.action-dispatcher";
 
     @Inject
     Db db;
@@ -125,8 +133,37 @@ class ActionDispatcherTest {
         }
     }
 
+    /** With a poll interval of 100 ms, 30 missed polls (3 s) without a claim pass while a job is due. */
     @Test
     @Order(3)
+    void livenessIsDownWhileClaimsFailAndJobsAreDue() {
+        given().get("/q/health/live").then().statusCode(200).body(DISPATCHER, equalTo("ok"));
+        QuarkusMock.installMockForType(new JobClaims() {
+            @Override
+            List<ClaimedJob> claim(int limit) {
+                throw new IllegalStateException("claims broken");
+            }
+        }, JobClaims.class);
+        UUID due = queue("stalled-" + UUID.randomUUID(), "waits for a claim");
+        Await.until("liveness DOWN", () -> given().get("/q/health/live").statusCode() == 503);
+        given().get("/q/health/live").then().statusCode(503)
+                .body(DISPATCHER, equalTo("stuck"))
+                .body("checks.find { it.name == 'action-dispatcher' }.data.problem", allOf(
+                        startsWith("action-dispatcher is stuck (no claim pass for "),
+                        containsString("while jobs are due; last error: IllegalStateException: claims broken")));
+        assertEquals("PENDING", status(due));
+    }
+
+    @Test
+    @Order(4)
+    void livenessIsUpAgainOnceClaimsPass() {
+        Await.until("the waiting job to run",
+                () -> db.count("SELECT COUNT(*) FROM action_job WHERE rule_id LIKE 'stalled-%' AND status = 'DONE'") == 1);
+        given().get("/q/health/live").then().statusCode(200).body(DISPATCHER, equalTo("ok"));
+    }
+
+    @Test
+    @Order(5)
     void stoppingWaitsForARunningJobToRecordItsOutcome() throws InterruptedException {
         UUID slow = queue("stop-" + UUID.randomUUID(), "slow");
         await(log.entered);
@@ -148,6 +185,7 @@ class ActionDispatcherTest {
         dispatcher.wake();
         Thread.sleep(300);
         assertEquals("PENDING", status(later), "a stopped dispatcher claimed a job");
+        given().get("/q/health/live").then().statusCode(503).body(DISPATCHER, equalTo("stopped"));
     }
 
     private UUID queue(String rule, String message) {

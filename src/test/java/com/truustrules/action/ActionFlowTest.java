@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.truustrules.db.Durability;
 import com.truustrules.db.Transactions;
 import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleRegistry;
@@ -13,6 +14,7 @@ import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Db;
 import com.truustrules.support.TestClock;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,12 +23,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,8 +151,29 @@ class ActionFlowTest {
         return db.count("SELECT COUNT(*) FROM rule_firing WHERE rule_id = 'daily' AND firing_key = ?", key);
     }
 
+    /** Durability that notes which threads asked for a flush (and writes nothing: nothing is killed here). */
+    static class FlushRecorder extends Durability {
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void flush(Connection connection) {
+            threads.add(Thread.currentThread().getName());
+        }
+
+        @Override
+        public void flush() {
+            threads.add(Thread.currentThread().getName());
+        }
+    }
+
+    /**
+     * A retry by hand is written by the owner of action_job in a flushed commit (before, Panache wrote it
+     * and nothing flushed: on H2 an acknowledged retry could be lost to a kill -9).
+     */
     @Test
     void aDeadJobCanBeRetriedByHand() {
+        FlushRecorder flushes = new FlushRecorder();
+        QuarkusMock.installMockForType(flushes, Durability.class);
         UUID id = UUID.randomUUID();
         db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
                 + "spec, status, attempts, last_error, created_at, updated_at) VALUES ('" + id + "', 'manual|" + id
@@ -157,7 +182,9 @@ class ActionFlowTest {
         Calls.admin().queryParam("status", "dead").get("/api/actions").then().statusCode(200)
                 .body("items.find { it.id == '" + id + "' }.lastError", equalTo("gave up"));
         Calls.admin().post("/api/actions/" + id + "/retry").then().statusCode(200)
-                .body("status", equalTo("PENDING")).body("attempts", equalTo(0));
+                .body("status", equalTo("PENDING")).body("attempts", equalTo(0)).body("lastError", equalTo("gave up"));
+        assertTrue(flushes.threads.stream().anyMatch(t -> t.startsWith("executor-thread")),
+                "the retry's commit was not flushed by the thread that answered it: " + flushes.threads);
         Await.until("the retried job to run", () -> db.count(
                 "SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'DONE'", id) == 1);
         Calls.admin().post("/api/actions/" + id + "/retry").then().statusCode(409)

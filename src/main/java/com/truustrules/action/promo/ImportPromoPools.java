@@ -1,6 +1,7 @@
 package com.truustrules.action.promo;
 
 import com.truustrules.action.ActionsLoaded;
+import com.truustrules.db.Jdbc;
 import com.truustrules.db.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +99,7 @@ public class ImportPromoPools {
             try {
                 return insertMissing(pool, codes);
             } catch (SQLException e) {
-                if (attempt == 3 || !PromoCodes.isUniqueViolation(e)) {
+                if (attempt == 3 || !Jdbc.isUniqueViolation(e)) {
                     throw e;
                 }
             }

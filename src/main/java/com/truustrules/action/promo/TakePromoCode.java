@@ -5,6 +5,7 @@ import com.truustrules.action.ActionKind;
 import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.promo.PromoCodes.Taken;
+import com.truustrules.db.Jdbc;
 import com.truustrules.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public class TakePromoCode implements ActionRunner {
                 return take(pool, context);
             } catch (SQLException e) {
                 // The same key taken at the same moment elsewhere (a job run twice): look again, find it bound.
-                if (attempt == 2 || !PromoCodes.isUniqueViolation(e)) {
+                if (attempt == 2 || !Jdbc.isUniqueViolation(e)) {
                     throw e;
                 }
             }

@@ -6,19 +6,18 @@ import com.truustrules.action.ActionOutcome;
 import com.truustrules.action.ActionRunner;
 import com.truustrules.action.email.SendEmail;
 import com.truustrules.config.TruustConfig;
+import com.truustrules.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,23 +60,19 @@ public class SendReport implements ActionRunner {
     }
 
     private int firings(LocalDate day, ZoneId zone, StringBuilder csv) throws SQLException {
-        int rows = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT rule_id, "
-                + "rule_version, firing_key, event_id, fired_at FROM rule_firing WHERE fired_at >= ? AND fired_at < ? "
-                + "ORDER BY fired_at, rule_id")) {
-            s.setObject(1, day.atStartOfDay(zone).toOffsetDateTime());
-            s.setObject(2, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    csv.append(cell(r.getString(1))).append(',').append(cell(r.getString(2))).append(',')
-                            .append(cell(r.getString(3))).append(',').append(r.getString(4) == null ? "" : r.getString(4))
-                            .append(',').append(r.getObject(5, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC))
-                            .append('\n');
-                    rows++;
-                }
-            }
+        List<String> lines;
+        try (Connection c = dataSource.getConnection()) {
+            lines = Jdbc.list(c, "SELECT rule_id, rule_version, firing_key, event_id, fired_at FROM rule_firing "
+                    + "WHERE fired_at >= ? AND fired_at < ? ORDER BY fired_at, rule_id", SendReport::line,
+                    day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
         }
-        return rows;
+        lines.forEach(csv::append);
+        return lines.size();
+    }
+
+    private static String line(ResultSet r) throws SQLException {
+        return cell(r.getString(1)) + ',' + cell(r.getString(2)) + ',' + cell(r.getString(3)) + ','
+                + (r.getString(4) == null ? "" : r.getString(4)) + ',' + Jdbc.utc(Jdbc.instant(r, 5)) + '\n';
     }
 
     /**

@@ -3,29 +3,24 @@ package com.truustrules.console.rules;
 import com.truustrules.console.events.EventSearch;
 import com.truustrules.console.events.Times;
 import com.truustrules.event.EventProcessor;
+import com.truustrules.event.EventReads;
+import com.truustrules.event.EventReads.Listed;
 import com.truustrules.common.EventFacts;
 import com.truustrules.rule.Evaluation;
-import com.truustrules.rule.FiringState;
+import com.truustrules.rule.FiringReads;
 import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleEngine;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.RuleSet;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
 /**
  * Runs one rule over the stored events of a time range. The preview evaluates and reads firing
@@ -47,14 +42,11 @@ public class Backfill {
     public record Applied(int events, int fired, int failed, boolean more) {
     }
 
-    record Stored(UUID id, String type, Instant receivedAt, String body) {
-    }
+    @Inject
+    EventReads reads;
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    FiringState firing;
+    FiringReads firings;
 
     @Inject
     RuleRegistry registry;
@@ -70,32 +62,26 @@ public class Backfill {
 
     public Preview preview(Rule rule, Instant since, Instant until) throws SQLException {
         RuleSet rules = registry.active();
-        List<BackfillSample> sample = new ArrayList<>();
-        int wouldFire = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            List<Stored> events = events(c, rule, since, until);
-            for (Stored e : events.subList(0, Math.min(events.size(), MAX_EVENTS))) {
-                Evaluation outcome = evaluate(c, rules, rule, e);
-                if (outcome.outcome() == Evaluation.Outcome.MATCHED) {
-                    wouldFire++;
-                }
-                if (sample.size() < SAMPLE) {
-                    sample.add(sample(e, outcome));
-                }
-            }
-            return new Preview(Math.min(events.size(), MAX_EVENTS), wouldFire, events.size() > MAX_EVENTS, sample);
+        List<Listed> events = events(rule, since, until);
+        List<Listed> covered = events.subList(0, Math.min(events.size(), MAX_EVENTS));
+        List<FiringReads.Candidate> candidates = new ArrayList<>(covered.size());
+        for (Listed e : covered) {
+            candidates.add(new FiringReads.Candidate(evaluate(rules, rule, e), e.id()));
         }
+        List<Evaluation> outcomes = firings.preview(rule, candidates);
+        int wouldFire = (int) outcomes.stream().filter(o -> o.outcome() == Evaluation.Outcome.MATCHED).count();
+        List<BackfillSample> sample = new ArrayList<>();
+        for (int i = 0; i < Math.min(SAMPLE, covered.size()); i++) {
+            sample.add(sample(covered.get(i), outcomes.get(i)));
+        }
+        return new Preview(covered.size(), wouldFire, events.size() > MAX_EVENTS, sample);
     }
 
     public Applied apply(Rule rule, Instant since, Instant until) throws SQLException {
-        List<Stored> events;
-        try (Connection c = dataSource.getConnection()) {
-            events = events(c, rule, since, until);
-        }
+        List<Listed> events = events(rule, since, until);
         int fired = 0;
         int failed = 0;
-        for (Stored e : events.subList(0, Math.min(events.size(), MAX_EVENTS))) {
+        for (Listed e : events.subList(0, Math.min(events.size(), MAX_EVENTS))) {
             var replayed = processor.replay(e.id(), rule.id());
             fired += replayed.map(r -> (int) r.evaluations().stream()
                     .filter(ev -> ev instanceof Evaluation run && run.outcome() == Evaluation.Outcome.FIRED).count()).orElse(0);
@@ -104,14 +90,13 @@ public class Backfill {
         return new Applied(Math.min(events.size(), MAX_EVENTS), fired, failed, events.size() > MAX_EVENTS);
     }
 
-    private Evaluation evaluate(Connection c, RuleSet rules, Rule rule, Stored e) throws SQLException {
+    private Evaluation evaluate(RuleSet rules, Rule rule, Listed e) {
         Instant now = clock.instant();
         Map<String, Object> facts = EventFacts.of(e.id().toString(), e.type(), e.receivedAt(), e.body(), rules.offerFacts(), now);
-        Evaluation evaluation = RuleEngine.evaluate(rule, facts);
-        return evaluation.outcome() == Evaluation.Outcome.MATCHED ? firing.preview(c, rule, evaluation, e.id()) : evaluation;
+        return RuleEngine.evaluate(rule, facts);
     }
 
-    private BackfillSample sample(Stored e, Evaluation outcome) {
+    private BackfillSample sample(Listed e, Evaluation outcome) {
         return new BackfillSample(e.id().toString(), Times.text(e.receivedAt()), search.orderId(e.body()),
                 outcome.oncePer() == null ? "" : outcome.oncePer(), outcome.outcome().name(),
                 outcome.reason() == null ? "" : outcome.reason());
@@ -122,27 +107,8 @@ public class Backfill {
      * page can say there are more. RECEIVED ones are left to the processor and FAILED ones to a full
      * Replay: a run of one rule must not mark an event processed while another rule still fails on it.
      */
-    private static List<Stored> events(Connection c, Rule rule, Instant since, Instant until) throws SQLException {
-        List<String> types = rule.on().contains(Rule.ANY_TYPE) ? List.of() : List.copyOf(rule.on());
-        String typeClause = types.isEmpty() ? "" : " AND type IN (" + String.join(",", Collections.nCopies(types.size(), "?")) + ")";
-        try (PreparedStatement s = c.prepareStatement("SELECT id, type, received_at, body FROM inbound_event "
-                + "WHERE received_at >= ? AND received_at < ? AND status = 'PROCESSED'" + typeClause
-                + " ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
-            int i = 1;
-            s.setObject(i++, since.atOffset(ZoneOffset.UTC));
-            s.setObject(i++, until.atOffset(ZoneOffset.UTC));
-            for (String type : types) {
-                s.setString(i++, type);
-            }
-            s.setInt(i, MAX_EVENTS + 1);
-            List<Stored> events = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    events.add(new Stored(r.getObject(1, UUID.class), r.getString(2),
-                            r.getObject(3, OffsetDateTime.class).toInstant(), r.getString(4)));
-                }
-            }
-            return events;
-        }
+    private List<Listed> events(Rule rule, Instant since, Instant until) throws SQLException {
+        Set<String> types = rule.on().contains(Rule.ANY_TYPE) ? Set.of() : Set.copyOf(rule.on());
+        return reads.processed(types, since, until, MAX_EVENTS + 1);
     }
 }

@@ -10,14 +10,6 @@ import org.junit.jupiter.api.Test;
 class EventSearchTextTest {
 
     @Test
-    void likeWildcardsInTheSearchTextMatchThemselvesOnly() {
-        assertEquals("100!%", EventSearch.likeEscaped("100%"));
-        assertEquals("a!_b", EventSearch.likeEscaped("a_b"));
-        assertEquals("x!!y", EventSearch.likeEscaped("x!y"));
-        assertEquals("ana@example.com", EventSearch.likeEscaped("ana@example.com"));
-    }
-
-    @Test
     void formTimesAreReadAsUtc() {
         assertEquals(Optional.of(Instant.parse("2026-11-27T10:00:00Z")), Times.parse("2026-11-27T10:00"));
         assertEquals(Optional.of(Instant.parse("2026-11-27T10:00:05Z")), Times.parse("2026-11-27T10:00:05Z"));
