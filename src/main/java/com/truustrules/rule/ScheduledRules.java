@@ -6,6 +6,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import com.truustrules.action.ActionsQueued;
 import com.truustrules.config.TruustConfig;
+import com.truustrules.db.Jdbc;
 import com.truustrules.db.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +39,6 @@ public class ScheduledRules {
     @Inject
     Transactions transactions;
 
-    /** SQL state of a unique-key violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
     @Inject
     TruustConfig config;
 
@@ -72,7 +70,7 @@ public class ScheduledRules {
         try {
             fired = transactions.commit(c -> firing.settleScheduled(c, rule, due.get(), now));
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!Jdbc.isUniqueViolation(e)) {
                 throw e;
             }
             // Another instance, or this one's own tick, inserted the same firing key between our look and
