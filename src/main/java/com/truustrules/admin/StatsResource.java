@@ -1,6 +1,8 @@
 package com.truustrules.admin;
 
 import com.truustrules.security.AdminIdentityProvider;
+import com.truustrules.truust.reconcile.ReconcileRuns;
+import com.truustrules.truust.reconcile.RunSummary;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,15 +29,26 @@ public class StatsResource {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Events and action jobs by status, and firings so far. */
-    public record Stats(Map<String, Long> events, Map<String, Long> actions, long firings) {
+    @Inject
+    ReconcileRuns reconcileRuns;
+
+    /** Events and action jobs by status, firings so far, and what reconciliation added. */
+    public record Stats(Map<String, Long> events, Map<String, Long> actions, long firings, Reconciliation reconciliation) {
+    }
+
+    /** Events reconciliation added in all, and its last run (null: none yet). */
+    public record Reconciliation(long events, RunSummary lastRun) {
     }
 
     @GET
-    @Operation(summary = "Events and action jobs by status, and the number of firings")
+    @Operation(summary = "Events and action jobs by status, the number of firings, and what reconciliation with Truust's "
+            + "order list added (in all, and its last run)")
     public Stats stats() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            return new Stats(byStatus(s, "inbound_event"), byStatus(s, "action_job"), single(s, "SELECT COUNT(*) FROM rule_firing"));
+            Reconciliation reconciliation = new Reconciliation(
+                    single(s, "SELECT COUNT(*) FROM inbound_event WHERE source = 'reconciliation'"), reconcileRuns.last().orElse(null));
+            return new Stats(byStatus(s, "inbound_event"), byStatus(s, "action_job"), single(s, "SELECT COUNT(*) FROM rule_firing"),
+                    reconciliation);
         }
     }
 
