@@ -222,6 +222,8 @@ public class TruustApi {
         Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
         return e instanceof TruustUnavailableException || e instanceof TimeoutException || e instanceof CircuitBreakerOpenException
                 || e instanceof BulkheadException || e instanceof java.io.IOException || e instanceof jakarta.ws.rs.ProcessingException
-                || e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.VertxException;
+                || e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.VertxException
+                // the REST client now and then raises an error answer instead of returning it to judge()
+                || e instanceof jakarta.ws.rs.WebApplicationException;
     }
 }
