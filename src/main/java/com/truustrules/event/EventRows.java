@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The owner of inbound_event and event_evaluation: insert and look up by dedup key (for
+ * The owner of inbound_event and event_evaluation: insert and look up by dedup key or order (for
  * {@link EventStore}), claim with SKIP LOCKED, record evaluations, mark runs done, failed, PENDING or
  * UNCONFIRMED, keep and find the facts Truust's API gave, find one event (for action facts), purge. Plain JDBC: these are the ingest and processing hot paths.
  */

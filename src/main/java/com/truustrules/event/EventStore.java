@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *
  * <p>Redeliveries are rare, so a batch is first inserted without looking its dedup keys up; the
  * unique key on dedup_key turns a redelivery into a rollback, after which the batch is stored again
- * with the look-up. Either way every outcome is committed before it is returned.
+ * with the look-up. Either way every outcome is committed before it is returned. Events that name an
+ * order are also looked up by (order id, type), for dedup with reconciliation ({@link #sameNotification}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -152,8 +153,8 @@ public class EventStore {
     }
 
     /**
-     * Of these (order id, type) pairs, which already have an event, from any source: the cheap first look
-     * of a reconciliation run (the storing transaction decides). Keys are "orderId\ntype".
+     * The (order id, type) pairs, as "orderId\ntype", that have a stored event from any source among these
+     * orders: the cheap first look of a reconciliation run (the storing transaction has the last word).
      */
     public Set<String> received(Collection<String> orderIds) throws SQLException {
         if (orderIds.isEmpty()) {

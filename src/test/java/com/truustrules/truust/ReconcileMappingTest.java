@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.common.TruustIds;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,32 @@ class ReconcileMappingTest {
         assertTrue(OrderStatuses.notificationType("SOMETHING_NEW").isEmpty());
         assertTrue(OrderStatuses.notificationType(null).isEmpty());
         assertTrue(OrderStatuses.notificationType(5).isEmpty());
+    }
+
+    @Test
+    void listingDatesAreWrittenAsConfigured() {
+        Instant at = Instant.parse("2026-12-05T10:15:00Z");
+        assertEquals("2026-12-05T10:15:00Z", dating("iso").date(at, false));
+        assertEquals("2026-12-05", dating("yyyy-MM-dd").date(at, false));
+        assertEquals("2026-12-06", dating("yyyy-MM-dd").date(at, true), "a date-only end is the day after: today's orders are in");
+        assertEquals("2026-12-05 10:15:00", dating("yyyy-MM-dd HH:mm:ss").date(at, true));
+    }
+
+    /** A client whose only setting is the reconciliation date format (date() reads nothing else). */
+    private static TruustApi dating(String pattern) {
+        TruustApiConfig.Reconcile reconcile = proxy(TruustApiConfig.Reconcile.class, "dateFormat", pattern);
+        TruustApi api = new TruustApi();
+        api.config = proxy(TruustApiConfig.class, "reconcile", reconcile);
+        return api;
+    }
+
+    private static <T> T proxy(Class<T> type, String method, Object value) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, m, args) -> {
+            if (m.getName().equals(method)) {
+                return value;
+            }
+            throw new UnsupportedOperationException(m.getName());
+        }));
     }
 
     @Test
