@@ -151,6 +151,8 @@ class ReconciliationTest {
 
     @Test
     void aSlotRunsOnceAcrossInstances() {
+        db.execute("INSERT INTO reconcile_run (slot, started_at) VALUES (TIMESTAMP WITH TIME ZONE '1999-01-01 00:00:00+00', "
+                + "TIMESTAMP WITH TIME ZONE '1999-01-01 00:00:00+00')");
         Instant slot = Instant.parse("1999-06-01T00:00:00Z");
         assertTrue(reconciliation.run(slot).isPresent());
         assertTrue(reconciliation.run(slot).isEmpty(), "another instance (or tick) finds the slot taken");
@@ -158,6 +160,9 @@ class ReconciliationTest {
         reconciliation.tick();
         assertEquals(1, db.count("SELECT COUNT(*) FROM reconcile_run WHERE slot > ?", Instant.parse("2020-01-01T00:00:00Z")
                 .atOffset(java.time.ZoneOffset.UTC)), "two ticks in one interval: one run");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM reconcile_run WHERE started_at < ?",
+                Instant.parse("2000-01-01T00:00:00Z").atOffset(java.time.ZoneOffset.UTC)), "a run of 1999 is forgotten");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM reconcile_run WHERE slot = ?", slot.atOffset(java.time.ZoneOffset.UTC)));
     }
 
     @Test

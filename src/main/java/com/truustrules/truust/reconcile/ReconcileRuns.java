@@ -54,6 +54,15 @@ public class ReconcileRuns {
         }
     }
 
+    /** Drops the rows of runs started before {@code cutoff}: one row per interval would otherwise pile up for good. */
+    int forgetBefore(Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM reconcile_run WHERE started_at < ?")) {
+            s.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            return s.executeUpdate();
+        }
+    }
+
     /** The run that started last (finishedAt null: still running, or its instance stopped during it). */
     public Optional<RunSummary> last() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT slot, started_at, "

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +49,8 @@ import org.jboss.logging.Logger;
 public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
+    /** How long a run's row (its claim and summary) is kept: longer than any interval, short of piling up. */
+    private static final Duration KEPT = Duration.ofDays(30);
     /** statuses=any: one listing without a status filter. */
     private static final String ANY = "any";
 
@@ -212,6 +215,7 @@ public class Reconciliation {
         metrics.counter("truust.reconcile.failures").increment(run.error() == null ? 0 : 1);
         try {
             runs.finish(run);
+            runs.forgetBefore(run.startedAt().minus(KEPT));
         } catch (SQLException e) {
             LOG.warnf(e, "could not record the reconciliation of %s (its events are stored)", run.slot());
         }
