@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The package structure docs/architecture.md describes: data flows webhook → event → rule → action,
  * the event side calls rules only through its own {@code InCommitProcessing}, the rule side asks
- * Truust's API ({@code truust}, which knows no rule or event), admin, console and the CLI sit on top,
+ * Truust's API ({@code truust}, which knows no rule or event), reconciliation ({@code truust.reconcile})
+ * turns Truust's order list into events through the event side, admin, console and the CLI sit on top,
  * db, security, common and config below; SQL is written only by db and the packages that own the
- * tables (event, rule, action). Run: {@code ./mvnw -B test -Dtest=ArchitectureTest}.
+ * tables (event, rule, action, and truust.reconcile for its own reconcile_run). Run: {@code ./mvnw -B test -Dtest=ArchitectureTest}.
  */
 class ArchitectureTest {
 
@@ -37,7 +38,8 @@ class ArchitectureTest {
                 .layer("webhook").definedBy("com.truustrules.webhook..")
                 .layer("rule").definedBy("com.truustrules.rule..")
                 .layer("action").definedBy("com.truustrules.action..")
-                .layer("truust").definedBy("com.truustrules.truust..")
+                .layer("reconcile").definedBy("com.truustrules.truust.reconcile..")
+                .layer("truust").definedBy("com.truustrules.truust", "com.truustrules.truust.fake..")
                 .layer("event").definedBy("com.truustrules.event..")
                 .layer("db").definedBy("com.truustrules.db..")
                 .layer("security").definedBy("com.truustrules.security..")
@@ -46,8 +48,9 @@ class ArchitectureTest {
                 .whereLayer("webhook").mayOnlyBeAccessedByLayers("surface")
                 .whereLayer("rule").mayOnlyBeAccessedByLayers("surface")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("surface", "rule")
-                .whereLayer("truust").mayOnlyBeAccessedByLayers("surface", "rule")
-                .whereLayer("event").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action")
+                .whereLayer("reconcile").mayOnlyBeAccessedByLayers("surface")
+                .whereLayer("truust").mayOnlyBeAccessedByLayers("surface", "rule", "reconcile")
+                .whereLayer("event").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action", "reconcile")
                 .whereLayer("db").mayOnlyBeAccessedByLayers("surface", "webhook", "rule", "action", "event")
                 .whereLayer("security").mayOnlyBeAccessedByLayers("surface", "webhook")
                 .check(MAIN);
@@ -61,7 +64,7 @@ class ArchitectureTest {
     @Test
     void onlyDbAndTheTableOwnersUseJdbc() {
         noClasses().that().resideOutsideOfPackages("com.truustrules.db..", "com.truustrules.event..",
-                "com.truustrules.rule..", "com.truustrules.action..")
+                "com.truustrules.rule..", "com.truustrules.action..", "com.truustrules.truust.reconcile..")
                 .should().dependOnClassesThat(resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal..")
                         .and(not(equivalentTo(SQLException.class))))
                 .check(MAIN);

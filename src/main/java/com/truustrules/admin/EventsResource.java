@@ -3,6 +3,7 @@ package com.truustrules.admin;
 import com.truustrules.common.ProblemException;
 import com.truustrules.event.EventProcessor;
 import com.truustrules.event.EventQuery;
+import com.truustrules.event.EventSource;
 import com.truustrules.event.EventStatus;
 import com.truustrules.event.InboundEvent;
 import com.truustrules.security.AdminIdentityProvider;
@@ -38,11 +39,11 @@ public class EventsResource {
     private static final int MAX_LIMIT = 1000;
 
     @GET
-    @Operation(summary = "Stored events, newest first; pass the answer's next as before= for the next page")
+    @Operation(summary = "Stored events, newest first (source=webhook|reconciliation filters by origin); pass the answer's next as before= for the next page")
     public EventPage list(@QueryParam("type") String type, @QueryParam("status") String status,
-            @QueryParam("since") String since, @QueryParam("before") Long before,
+            @QueryParam("source") String source, @QueryParam("since") String since, @QueryParam("before") Long before,
             @QueryParam("limit") Integer limit) {
-        EventQuery query = new EventQuery(blankToNull(type), parseStatus(status), parseInstant(since), before,
+        EventQuery query = new EventQuery(blankToNull(type), parseStatus(status), parseSource(source), parseInstant(since), before,
                 checkLimit(limit));
         List<InboundEvent> events = InboundEvent.listPage(query);
         Long next = events.size() == query.limit() ? events.get(events.size() - 1).seq : null;
@@ -107,6 +108,18 @@ public class EventsResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "status must be one of " + List.of(EventStatus.values()).toString().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static EventSource parseSource(String source) {
+        if (source == null || source.isBlank()) {
+            return null;
+        }
+        try {
+            return EventSource.valueOf(source.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    "source must be one of " + List.of(EventSource.values()).toString().toLowerCase(Locale.ROOT));
         }
     }
 

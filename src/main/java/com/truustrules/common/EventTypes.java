@@ -63,8 +63,7 @@ public final class EventTypes {
 
     /** The type a body implies when neither path nor header names one. */
     public static String fromBody(JsonNode body) {
-        String orderStatus = body.path("escrow").path("status").asText("");
-        String byOrder = BY_ORDER_STATUS.get(orderStatus.toUpperCase(Locale.ROOT));
+        String byOrder = ofOrderStatus(body.path("escrow").path("status").asText(""));
         if (byOrder != null) {
             return byOrder;
         }
@@ -75,6 +74,11 @@ public final class EventTypes {
             return "payout.created";
         }
         return UNKNOWN;
+    }
+
+    /** The notification Truust sends when an order reaches this status (PUBLISHED: order.published); null when none. */
+    public static String ofOrderStatus(String status) {
+        return status == null ? null : BY_ORDER_STATUS.get(status.strip().toUpperCase(Locale.ROOT));
     }
 
     /** Path first, then header, then body. */

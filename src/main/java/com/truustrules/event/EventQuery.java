@@ -3,5 +3,5 @@ package com.truustrules.event;
 import java.time.Instant;
 
 /** Filters of the event list; null means "any". */
-public record EventQuery(String type, EventStatus status, Instant since, Long before, int limit) {
+public record EventQuery(String type, EventStatus status, EventSource source, Instant since, Long before, int limit) {
 }

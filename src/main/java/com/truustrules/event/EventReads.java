@@ -79,6 +79,14 @@ public class EventReads {
         }
     }
 
+    /** Stored events that came from this source (e.g. what reconciliation added). */
+    public long countFrom(EventSource source) throws SQLException {
+        try (Connection c = readOnly()) {
+            return Jdbc.first(c, "SELECT COUNT(*) FROM inbound_event WHERE source = ?", r -> r.getLong(1), source.column())
+                    .orElse(0L);
+        }
+    }
+
     /** The search text matches itself only: LIKE's wildcards in it are escaped. */
     static String likeEscaped(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");

@@ -18,15 +18,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The owner of inbound_event and event_evaluation: insert and look up by dedup key (for
+ * The owner of inbound_event and event_evaluation: insert and look up by dedup key or order (for
  * {@link EventStore}), claim with SKIP LOCKED, record evaluations, mark runs done, failed, PENDING or
  * UNCONFIRMED, keep and find the facts Truust's API gave, find one event (for action facts), purge. Plain JDBC: these are the ingest and processing hot paths.
  */
 public final class EventRows {
 
     private static final String INSERT = "INSERT INTO inbound_event "
-            + "(id, type, dedup_key, received_at, source_ip, headers, body, status, attempts, processed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(id, type, dedup_key, received_at, source_ip, headers, body, status, attempts, processed_at, order_id, source) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "SELECT id, type, received_at, body, attempts FROM inbound_event ";
 
     private EventRows() {
@@ -85,6 +85,8 @@ public final class EventRows {
                 insert.setString(8, processed ? EventStatus.PROCESSED.name() : EventStatus.RECEIVED.name());
                 insert.setInt(9, processed ? 1 : 0);
                 insert.setObject(10, processed ? receivedAt : null);
+                insert.setString(11, event.orderId());
+                insert.setString(12, event.source().column());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -104,6 +106,31 @@ public final class EventRows {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     found.put(rows.getString(1), rows.getObject(2, UUID.class));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A stored event about an order: what dedup by order and notification type compares with. */
+    record AboutOrder(String orderId, String type, EventSource source, UUID id) {
+    }
+
+    /** The stored events naming any of these orders (through the order_id index); rows stored before V10 name none. */
+    static List<AboutOrder> aboutOrders(Connection c, Collection<String> orderIds) throws SQLException {
+        List<AboutOrder> found = new ArrayList<>();
+        String marks = String.join(",", Collections.nCopies(orderIds.size(), "?"));
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT order_id, type, source, id FROM inbound_event WHERE order_id IN (" + marks + ")")) {
+            int i = 1;
+            for (String orderId : orderIds) {
+                select.setString(i++, orderId);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    EventSource source = EventSource.RECONCILIATION.column().equals(rows.getString(3)) ? EventSource.RECONCILIATION
+                            : EventSource.WEBHOOK;
+                    found.add(new AboutOrder(rows.getString(1), rows.getString(2), source, rows.getObject(4, UUID.class)));
                 }
             }
         }

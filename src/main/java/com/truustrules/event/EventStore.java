@@ -8,10 +8,14 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Stores batches of inbound events in one transaction (the rows through {@link EventRows}): the hot
@@ -19,7 +23,8 @@ import java.util.UUID;
  *
  * <p>Redeliveries are rare, so a batch is first inserted without looking its dedup keys up; the
  * unique key on dedup_key turns a redelivery into a rollback, after which the batch is stored again
- * with the look-up. Either way every outcome is committed before it is returned.
+ * with the look-up. Either way every outcome is committed before it is returned. Events that name an
+ * order are also looked up by (order id, type), for dedup with reconciliation ({@link #sameNotification}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -87,7 +92,8 @@ public class EventStore {
         for (NewEvent event : events) {
             firstByKey.putIfAbsent(event.dedupKey(), event);
         }
-        Map<String, UUID> existing = lookUp ? EventRows.existingIds(connection, firstByKey.keySet()) : Map.of();
+        Map<String, UUID> existing = new HashMap<>(lookUp ? EventRows.existingIds(connection, firstByKey.keySet()) : Map.of());
+        existing.putAll(sameNotification(connection, firstByKey.values(), existing));
         List<NewEvent> fresh = firstByKey.values().stream().filter(e -> !existing.containsKey(e.dedupKey())).toList();
         EventRows.insert(connection, fresh, inline != null);
         EventRuns.Batch processing = inline != null && !fresh.isEmpty() ? inline.run(connection, records(fresh))
@@ -103,6 +109,60 @@ public class EventStore {
             }
         }
         return new Stored(outcomes, processing);
+    }
+
+    /**
+     * Dedup by order and notification type wherever reconciliation is involved (dedup_key of the
+     * events that it does not cover): an event from reconciliation repeats any event about the same
+     * order and type, a webhook repeats one from reconciliation. Two webhooks about one order and type
+     * stay two events, as before: a retried failed payment sends order.failed again. Runs in the
+     * storing transaction, so on one instance a webhook and a run never both get in.
+     */
+    private static Map<String, UUID> sameNotification(Connection connection, Collection<NewEvent> events,
+            Map<String, UUID> existing) throws SQLException {
+        List<NewEvent> aboutOrders = events.stream().filter(e -> e.orderId() != null && !existing.containsKey(e.dedupKey()))
+                .toList();
+        if (aboutOrders.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, UUID> any = new HashMap<>();
+        Map<String, UUID> reconciled = new HashMap<>();
+        for (EventRows.AboutOrder row : EventRows.aboutOrders(connection, aboutOrders.stream().map(NewEvent::orderId)
+                .collect(Collectors.toSet()))) {
+            remember(any, reconciled, row.orderId() + "\n" + row.type(), row.source(), row.id());
+        }
+        Map<String, UUID> repeats = new HashMap<>();
+        for (NewEvent event : aboutOrders) {
+            String key = event.orderId() + "\n" + event.type();
+            UUID earlier = (event.source() == EventSource.RECONCILIATION ? any : reconciled).get(key);
+            if (earlier != null) {
+                repeats.put(event.dedupKey(), earlier);
+            } else {
+                remember(any, reconciled, key, event.source(), event.id());
+            }
+        }
+        return repeats;
+    }
+
+    private static void remember(Map<String, UUID> any, Map<String, UUID> reconciled, String key, EventSource source, UUID id) {
+        any.putIfAbsent(key, id);
+        if (source == EventSource.RECONCILIATION) {
+            reconciled.putIfAbsent(key, id);
+        }
+    }
+
+    /**
+     * The (order id, type) pairs, as "orderId\ntype", that have a stored event from any source among these
+     * orders: the cheap first look of a reconciliation run (the storing transaction has the last word).
+     */
+    public Set<String> received(Collection<String> orderIds) throws SQLException {
+        if (orderIds.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return EventRows.aboutOrders(connection, orderIds).stream().map(r -> r.orderId() + "\n" + r.type())
+                    .collect(Collectors.toSet());
+        }
     }
 
     private static List<EventRecord> records(List<NewEvent> events) {

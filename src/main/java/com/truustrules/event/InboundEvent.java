@@ -55,6 +55,13 @@ public class InboundEvent extends PanacheEntityBase {
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
+    /** The Truust order the event names (null: none, or stored before V10). */
+    @Column(name = "order_id")
+    public String orderId;
+
+    /** 'webhook' or 'reconciliation' (null: stored before V10, a webhook). */
+    public String source;
+
     public static Optional<InboundEvent> findByIdOptional(UUID id) {
         return find("id", id).firstResultOptional();
     }
@@ -70,6 +77,10 @@ public class InboundEvent extends PanacheEntityBase {
         if (query.status() != null) {
             where.append(" and status = :status");
             params.and("status", query.status());
+        }
+        if (query.source() != null) {
+            where.append(" and source = :source");
+            params.and("source", query.source().column());
         }
         if (query.since() != null) {
             where.append(" and receivedAt >= :since");

@@ -1,14 +1,16 @@
 package com.truustrules.truust;
 
+import com.truustrules.common.EventTypes;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an order status sits in Truust's lifecycle (DRAFT → PUBLISHED → ACCEPTED → PENDING_VALIDATE →
  * PENDING_RELEASE → RELEASED) and what each notification claims. Statuses are an open set: one not
  * listed here, or a side branch such as CANCELLED, is never a mismatch.
  */
-final class OrderStatuses {
+public final class OrderStatuses {
 
     private static final Map<String, Integer> RANK = Map.ofEntries(Map.entry("DRAFT", 0), Map.entry("PENDING_DETAILS", 0),
             Map.entry("PENDING_PUBLISH", 0), Map.entry("FAILURE", 0), Map.entry("PUBLISHED", 1), Map.entry("ACCEPTED", 2),
@@ -20,6 +22,15 @@ final class OrderStatuses {
             "order.accepted", 2, "payout.created", 2, "order.released", 5);
 
     private OrderStatuses() {
+    }
+
+    /**
+     * The notification type an order in this status was announced by (PUBLISHED: order.published,
+     * FAILURE: order.failed, ACCEPTED, REJECTED, CANCELLED, RELEASED likewise); empty for a status no
+     * notification announces (DRAFT, PENDING_RELEASE, ...) or one not known: reconciliation skips those.
+     */
+    public static Optional<String> notificationType(Object status) {
+        return Optional.ofNullable(status instanceof String text ? EventTypes.ofOrderStatus(text) : null);
     }
 
     /** Whether Truust's status is earlier than what an event of this type claims; false when either is unknown. */

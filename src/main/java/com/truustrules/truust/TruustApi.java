@@ -1,6 +1,7 @@
 package com.truustrules.truust;
 
 import com.truustrules.common.RetryAfter;
+import com.truustrules.common.TruustIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -15,14 +16,16 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -38,8 +41,6 @@ import org.jboss.logging.Logger;
 public class TruustApi {
 
     private static final Logger LOG = Logger.getLogger(TruustApi.class);
-    /** Ids go into a URL path: anything but these characters never leaves this service. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @Inject
     TruustApiConfig config;
@@ -69,6 +70,7 @@ public class TruustApi {
                     .property("microprofile.rest.client.disable.default.mapper", true)
                     .build(TruustRestApi.class);
             guard = guard();
+            date(Instant.EPOCH, true); // a bad truust.api.reconcile.date-format fails the start, not every run
         }
     }
 
@@ -79,7 +81,7 @@ public class TruustApi {
 
     /** Whether text can be a Truust id (order id, customer uuid) at all. */
     public static boolean isId(String text) {
-        return text != null && ID.matcher(text).matches();
+        return TruustIds.isId(text);
     }
 
     /** GET /orders/{id}: the order, empty when Truust does not know it. */
@@ -94,10 +96,26 @@ public class TruustApi {
         return read("customer", () -> client.customer(checked, bearer())).thenApply(TruustApi::object);
     }
 
-    /** GET /orders filtered by status and date, one page (1-based). */
+    /** GET /orders filtered by status (null: any) and date, one page (1-based). */
     public CompletionStage<TruustJson.Page> orders(String status, Instant from, Instant to, int page) {
-        return read("orders", () -> client.orders(status, from.toString(), to.toString(), page, config.pageSize(), bearer()))
+        String begin = date(from, false);
+        String end = date(to, true);
+        return read("orders", () -> client.orders(status, begin, end, page, config.pageSize(), bearer()))
                 .thenApply(a -> a.body() == null ? new TruustJson.Page(java.util.List.of(), false) : TruustJson.page(a.body(), page));
+    }
+
+    /**
+     * A date_begin / date_end as configured: an ISO instant, or a pattern in UTC. A pattern without the
+     * hour gives the day after as date_end, so that today's orders are in whether Truust reads the end
+     * as a whole day or as its midnight.
+     */
+    String date(Instant at, boolean end) {
+        String pattern = config.reconcile().dateFormat().strip();
+        if (pattern.equalsIgnoreCase("iso")) {
+            return at.toString();
+        }
+        Instant shown = end && !pattern.contains("H") && !pattern.contains("h") ? at.plus(Duration.ofDays(1)) : at;
+        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC).format(shown);
     }
 
     private static Optional<Map<String, Object>> object(Answer answer) {
@@ -204,6 +222,8 @@ public class TruustApi {
         Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
         return e instanceof TruustUnavailableException || e instanceof TimeoutException || e instanceof CircuitBreakerOpenException
                 || e instanceof BulkheadException || e instanceof java.io.IOException || e instanceof jakarta.ws.rs.ProcessingException
-                || e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.VertxException;
+                || e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.VertxException
+                // the REST client now and then raises an error answer instead of returning it to judge()
+                || e instanceof jakarta.ws.rs.WebApplicationException;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads Truust's answers whatever their envelope: a leading BOM, bare or {"data": ...}-wrapped, ids as numbers or text. */
-final class TruustJson {
+public final class TruustJson {
 
     /** Answers are read whole into memory, so their size and nesting are bounded. */
     static final int MAX_ANSWER = 2 * 1024 * 1024;
@@ -56,11 +56,11 @@ final class TruustJson {
     }
 
     /** Items of one page of GET /orders; {@code more}: a next page exists. */
-    record Page(List<Map<String, Object>> items, boolean more) {
+    public record Page(List<Map<String, Object>> items, boolean more) {
     }
 
     /** An id as Truust sends it (number or text) as text; null when missing or of another shape. */
-    static String id(Object value) {
+    public static String id(Object value) {
         if (value instanceof Number || value instanceof CharSequence) {
             String text = value.toString().strip();
             return text.isEmpty() ? null : text;

@@ -8,7 +8,9 @@ import com.truustrules.common.Ids;
 import com.truustrules.common.Problem;
 import com.truustrules.common.ProblemException;
 import com.truustrules.common.StandardWebhooksSignature;
+import com.truustrules.common.TruustIds;
 import com.truustrules.config.TruustConfig;
+import com.truustrules.event.EventSource;
 import com.truustrules.event.EventWriter;
 import com.truustrules.event.NewEvent;
 import com.truustrules.event.StorageUnavailableException;
@@ -82,7 +84,7 @@ public class WebhookIngest {
         String type = EventTypes.classify(event, request.getHeader(config.webhook().eventHeader()), parsed.json());
         String dedupKey = dedupKey(request.getHeader(StandardWebhooksSignature.ID), type, parsed);
         return new NewEvent(Ids.newId(), type, dedupKey, clock.instant(), verifier.clientAddress(call),
-                keptHeaders(request), parsed.text());
+                keptHeaders(request), parsed.text(), TruustIds.orderId(parsed.json()), EventSource.WEBHOOK);
     }
 
     private Response answer(StoredEvent stored, Throwable failure) {

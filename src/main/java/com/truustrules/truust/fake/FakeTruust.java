@@ -3,6 +3,10 @@ package com.truustrules.truust.fake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,8 @@ public final class FakeTruust {
     private final Map<String, Map<String, Object>> customers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private volatile int outage;
+    /** Order listings still answered before an outage of every call begins; negative: no outage planned. */
+    private final AtomicInteger healthyCalls = new AtomicInteger(-1);
     private volatile Duration delay = Duration.ZERO;
     private final AtomicInteger throttled = new AtomicInteger();
     private volatile int retryAfterSeconds;
@@ -46,6 +52,7 @@ public final class FakeTruust {
         customers.clear();
         reads.clear();
         outage = 0;
+        healthyCalls.set(-1);
         delay = Duration.ZERO;
         throttled.set(0);
         wrapped = false;
@@ -57,9 +64,10 @@ public final class FakeTruust {
         orders.put(String.valueOf(order.get("id")), new LinkedHashMap<>(order));
     }
 
-    /** Adds an order in {@code status} naming its customers by buyer_id and seller_id. */
+    /** Adds an order in {@code status}, created a minute ago, naming its customers by buyer_id and seller_id. */
     public void addOrder(String id, String status, String buyerId, String sellerId) {
         Map<String, Object> order = FakeTruustSamples.order(id, "Order " + id, "10.00", "EUR", status);
+        order.put("created_at", Instant.now().minusSeconds(60).toString());
         order.put("buyer_id", buyerId);
         order.put("seller_id", sellerId);
         putOrder(order);
@@ -77,6 +85,16 @@ public final class FakeTruust {
     /** Every call answers this status (503, 500...) until {@code outage(0)}. */
     public void outage(int status) {
         this.outage = status;
+        healthyCalls.set(-1);
+    }
+
+    /**
+     * The next {@code listings} GET /orders answer as usual, then every call answers 503 (an outage in the
+     * middle of a reconciliation run) until {@code outage(0)} or reset. Only listings count, so that other
+     * calls in the meantime (confirmations) do not move the outage.
+     */
+    public void outageAfter(int listings) {
+        healthyCalls.set(listings);
     }
 
     /** Every call takes this long before it answers. */
@@ -118,8 +136,9 @@ public final class FakeTruust {
         if (!("Bearer " + KEY).equals(authorization)) {
             return json(401, Map.of("message", "Unauthenticated."));
         }
-        if (outage != 0) {
-            return json(outage, Map.of("message", "Service unavailable"));
+        boolean listing = readKey(path).equals("orders:list");
+        if (outage != 0 || (listing ? healthyCalls.getAndUpdate(n -> n > 0 ? n - 1 : n) : healthyCalls.get()) == 0) {
+            return json(outage != 0 ? outage : 503, Map.of("message", "Service unavailable"));
         }
         if (throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new Reply(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)), "{\"message\":\"Too Many Attempts.\"}");
@@ -158,11 +177,18 @@ public final class FakeTruust {
         return json(200, wrapped ? Map.of("data", found) : found);
     }
 
-    /** GET /orders: filtered by status, paginated as Truust does ({"current_page", "last_page", "data"}). */
+    /**
+     * GET /orders: filtered by status and by created_at between date_begin and date_end (ISO instants or
+     * dates; Truust does not say which field it filters on), paginated as Truust does
+     * ({"current_page", "last_page", "data"}).
+     */
     private Reply list(Map<String, String> query) {
         String status = query.get("status");
+        Instant begin = instant(query.get("date_begin"));
+        Instant end = instant(query.get("date_end"));
         List<Map<String, Object>> all = new ArrayList<>(orders.values().stream()
-                .filter(o -> status == null || status.equals(o.get("status"))).toList());
+                .filter(o -> status == null || status.equals(o.get("status")))
+                .filter(o -> within(instant(String.valueOf(o.get("created_at"))), begin, end)).toList());
         all.sort((a, b) -> String.valueOf(a.get("id")).compareTo(String.valueOf(b.get("id"))));
         int perPage = Math.max(1, Math.min(100, number(query.get("per_page"), 15)));
         int page = Math.max(1, number(query.get("page"), 1));
@@ -175,6 +201,22 @@ public final class FakeTruust {
         body.put("total", all.size());
         body.put("data", items);
         return json(200, body);
+    }
+
+    private static boolean within(Instant at, Instant begin, Instant end) {
+        return at == null || (begin == null || !at.isBefore(begin)) && (end == null || !at.isAfter(end));
+    }
+
+    /** An ISO instant or date (midnight UTC); null when absent or neither. */
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static int number(String text, int otherwise) {
