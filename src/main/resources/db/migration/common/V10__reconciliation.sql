@@ -10,10 +10,10 @@ CREATE INDEX inbound_event_source_seq ON inbound_event (source, seq);
 -- One row per reconciliation slot (the interval's start): the primary key is taken by exactly one
 -- instance, as rule_firing's is for a scheduled rule's time, and the row keeps the run's summary.
 CREATE TABLE reconcile_run (
-    slot         TIMESTAMP WITH TIME ZONE PRIMARY KEY,
-    started_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    finished_at  TIMESTAMP WITH TIME ZONE,
+    slot         ${timestamp} PRIMARY KEY,
+    started_at   ${timestamp} NOT NULL,
+    finished_at  ${timestamp},
     orders_seen  INTEGER NOT NULL DEFAULT 0,
     events_added INTEGER NOT NULL DEFAULT 0,
-    error        CHARACTER VARYING
+    error        ${text}
 );
