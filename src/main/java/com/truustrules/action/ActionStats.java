@@ -32,7 +32,7 @@ public class ActionStats {
     private static final String LATENCIES = "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM j.created_at) / 3600) AS BIGINT) h, "
             + "(EXTRACT(EPOCH FROM j.updated_at) - EXTRACT(EPOCH FROM e.received_at)) * 1000 ms "
             + "FROM action_job j JOIN inbound_event e ON e.id = j.event_id "
-            + "WHERE j.created_at >= ? AND j.created_at < ? AND j.status = 'DONE' AND j.delay_seconds IS NULL";
+            + "WHERE j.created_at >= ? AND j.created_at < ? AND j.status = 'DONE' AND j.delay_seconds = 0";
 
     private static final String PERCENTILES = "COUNT(*), PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ms), "
             + "PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY ms)";

@@ -114,13 +114,13 @@ final class Charts {
         return PLOT_TOP + PLOT_HEIGHT - value * PLOT_HEIGHT / max;
     }
 
-    /** 1, 2 or 5 times a power of ten, at least the value: round axis labels. */
+    /** The top of the value axis: four steps of 1, 2 or 5 times a power of ten, so every tick is a round number. */
     static long niceMax(long value) {
         long step = 1;
         while (true) {
             for (long m : new long[] {1, 2, 5}) {
-                if (m * step >= value) {
-                    return Math.max(1, m * step);
+                if (4 * m * step >= value) {
+                    return 4 * m * step;
                 }
             }
             step *= 10;

@@ -43,7 +43,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @RolesAllowed(AdminIdentityProvider.ROLE)
 public class SamplesResource {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as Truust sends (the JDK client would otherwise ask to upgrade a plain connection to HTTP/2). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     ConsoleGuard guard;
