@@ -20,18 +20,20 @@ public class EventCounts {
     public record TypeHour(String type, long hour, long events) {
     }
 
+    private static final String HOUR = "CAST(FLOOR(EXTRACT(EPOCH FROM received_at) / 3600) AS BIGINT)";
+
     @Inject
     AgroalDataSource dataSource;
 
     /**
-     * Events per hour and type received in [from, to). Reads only the index on (received_at, type)
-     * (V11): the same SQL on H2 and PostgreSQL, the hour computed from the epoch seconds.
+     * Events per hour and type received in [from, to), by the index on (received_at, type) (V11): the
+     * same SQL on H2 and PostgreSQL, the hour computed from the epoch seconds. (H2 runs the grouping
+     * written out twice several times faster than over a derived table.)
      */
     public List<TypeHour> perHourByType(Instant from, Instant to) throws SQLException {
         List<TypeHour> counts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT type, h, COUNT(*) FROM (SELECT type, CAST(FLOOR(EXTRACT(EPOCH FROM received_at) / 3600) AS BIGINT) h "
-                        + "FROM inbound_event WHERE received_at >= ? AND received_at < ?) t GROUP BY type, h")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT type, " + HOUR
+                + ", COUNT(*) FROM inbound_event WHERE received_at >= ? AND received_at < ? GROUP BY type, " + HOUR)) {
             c.setReadOnly(true);
             s.setObject(1, from.atOffset(ZoneOffset.UTC));
             s.setObject(2, to.atOffset(ZoneOffset.UTC));

@@ -9,27 +9,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Read-only: how often each rule fired in a time range, for the console's overview. */
+/** Read-only: how often each rule fired, per hour, for the console's overview. */
 @ApplicationScoped
 public class FiringCounts {
+
+    /** Firings of one rule in one hour; {@code hour} is hours since the epoch (UTC). */
+    public record RuleHour(String rule, long hour, long firings) {
+    }
+
+    private static final String HOUR = "CAST(FLOOR(EXTRACT(EPOCH FROM fired_at) / 3600) AS BIGINT)";
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** Firings per rule in [from, to), most first; the index on fired_at bounds the scan to the range. */
-    public Map<String, Long> perRule(Instant from, Instant to) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT rule_id, COUNT(*) n "
-                + "FROM rule_firing WHERE fired_at >= ? AND fired_at < ? GROUP BY rule_id ORDER BY n DESC, rule_id")) {
+    /** Firings per rule and hour in [from, to); the index on fired_at bounds the scan to the range. */
+    public List<RuleHour> perRuleAndHour(Instant from, Instant to) throws SQLException {
+        List<RuleHour> counts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT rule_id, " + HOUR
+                + ", COUNT(*) FROM rule_firing WHERE fired_at >= ? AND fired_at < ? GROUP BY rule_id, " + HOUR)) {
             c.setReadOnly(true);
             s.setObject(1, from.atOffset(ZoneOffset.UTC));
             s.setObject(2, to.atOffset(ZoneOffset.UTC));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    counts.put(r.getString(1), r.getLong(2));
+                    counts.add(new RuleHour(r.getString(1), r.getLong(2), r.getLong(3)));
                 }
             }
         }

@@ -19,15 +19,19 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The overview's figures over the last 7 days, as charts. Computed at most every {@link #FRESH}: the
- * four aggregates read up to a week of events and jobs, so several people reloading the page (or one
- * holding F5) cost one computation, and a chart a few seconds old says the same thing.
+ * The overview's figures over the last 7 days, as charts. A week of events and jobs is read once:
+ * hours that are over are kept ({@link HourCache}; events and firings 5 minutes after the hour,
+ * latencies an hour after it, when their jobs have run), and only the newest hours are read again.
+ * The figures are reused for {@link #FRESH}, so several people reloading the page cost one reading.
  */
 @ApplicationScoped
 public class Overview {
 
     static final int HOURS = 7 * 24;
     static final Duration FRESH = Duration.ofSeconds(15);
+    static final Duration COUNTS_SETTLE = Duration.ofMinutes(5);
+    static final Duration JOBS_SETTLE = Duration.ofHours(1);
+    private static final double[] NO_LATENCIES = new double[0];
 
     /** What the page shows; {@code at}: when it was computed. */
     @RegisterForReflection
@@ -48,6 +52,9 @@ public class Overview {
     Clock clock;
 
     private final AtomicReference<Figures> last = new AtomicReference<>();
+    private final HourCache<Map<String, Long>> eventHours = new HourCache<>();
+    private final HourCache<Map<String, Long>> firingHours = new HourCache<>();
+    private final HourCache<double[]> latencyHours = new HourCache<>();
 
     public Figures figures() throws SQLException {
         Instant now = clock.instant();
@@ -61,27 +68,81 @@ public class Overview {
     }
 
     private Figures compute(Instant now) throws SQLException {
-        long lastHour = Math.floorDiv(now.getEpochSecond(), 3600);
+        long lastHour = hourOf(now);
         long firstHour = lastHour - HOURS + 1;
         Instant from = Instant.ofEpochSecond(firstHour * 3600);
-        Map<String, Map<Long, Long>> byType = new TreeMap<>();
-        long eventCount = 0;
-        for (EventCounts.TypeHour c : events.perHourByType(from, now)) {
-            byType.computeIfAbsent(c.type(), t -> new HashMap<>()).merge(c.hour(), c.events(), Long::sum);
-            eventCount += c.events();
-        }
-        Map<String, Long> fired = firings.perRule(from, now);
+        Map<Long, Map<String, Long>> eventsByHour = eventHours.get(firstHour, hourOf(now.minus(COUNTS_SETTLE)), lastHour,
+                (a, b) -> byHour(events.perHourByType(start(a), end(b, now)), EventCounts.TypeHour::hour,
+                        EventCounts.TypeHour::type, EventCounts.TypeHour::events), Map.of());
+        Map<Long, Map<String, Long>> firingsByHour = firingHours.get(firstHour, hourOf(now.minus(COUNTS_SETTLE)), lastHour,
+                (a, b) -> byHour(firings.perRuleAndHour(start(a), end(b, now)), FiringCounts.RuleHour::hour,
+                        FiringCounts.RuleHour::rule, FiringCounts.RuleHour::firings), Map.of());
+        Map<Long, double[]> latencies = latencyHours.get(firstHour, hourOf(now.minus(JOBS_SETTLE)), lastHour,
+                (a, b) -> latenciesByHour(actions.latencies(start(a), end(b, now))), NO_LATENCIES);
+        Map<String, Long> fired = totals(firingsByHour);
         Map<String, Integer> ruleColor = new HashMap<>();
         fired.keySet().forEach(rule -> ruleColor.put(rule, Math.min(ruleColor.size(), Charts.COLORS - 1)));
+        double[] all = Percentiles.merged(latencies.values());
         Map<Long, double[]> perHour = new HashMap<>();
-        actions.latencyPerHour(from, now).forEach(l -> perHour.put(l.hour(), new double[] {l.p50Millis(), l.p99Millis()}));
-        ActionStats.Latency overall = actions.latency(from, now);
-        return new Figures(now, from, Charts.stackedHours(firstHour, HOURS, byType), eventCount,
-                Charts.horizontal(fired, ruleColor::get), Charts.horizontal(outcomes(actions.byStatus(from, now)), Overview::stateColor),
-                Charts.latencyLines(firstHour, HOURS, perHour), millis(overall, overall.p50Millis()),
-                millis(overall, overall.p99Millis()), overall.jobs());
+        latencies.forEach((hour, values) -> {
+            if (values.length > 0) {
+                perHour.put(hour, new double[] {Percentiles.of(values, 0.5), Percentiles.of(values, 0.99)});
+            }
+        });
+        Map<String, Map<Long, Long>> byType = bySeries(eventsByHour);
+        return new Figures(now, from, Charts.stackedHours(firstHour, HOURS, byType),
+                byType.values().stream().flatMap(h -> h.values().stream()).mapToLong(Long::longValue).sum(),
+                Charts.horizontal(fired, ruleColor::get),
+                Charts.horizontal(outcomes(actions.byStatus(from, now)), Overview::stateColor),
+                Charts.latencyLines(firstHour, HOURS, perHour), millis(all, 0.5), millis(all, 0.99), all.length);
     }
 
+    private static long hourOf(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond(), 3600);
+    }
+
+    private static Instant start(long hour) {
+        return Instant.ofEpochSecond(hour * 3600);
+    }
+
+    /** The end of hour range [.., toHour): now for the current hour, so nothing is read from the future. */
+    private static Instant end(long toHour, Instant now) {
+        Instant end = start(toHour);
+        return end.isAfter(now) ? now : end;
+    }
+
+    private static <R> Map<Long, Map<String, Long>> byHour(List<R> rows, java.util.function.ToLongFunction<R> hour,
+            java.util.function.Function<R, String> name, java.util.function.ToLongFunction<R> count) {
+        Map<Long, Map<String, Long>> byHour = new HashMap<>();
+        for (R row : rows) {
+            byHour.computeIfAbsent(hour.applyAsLong(row), h -> new TreeMap<>()).merge(name.apply(row), count.applyAsLong(row), Long::sum);
+        }
+        return byHour;
+    }
+
+    private static Map<String, Map<Long, Long>> bySeries(Map<Long, Map<String, Long>> byHour) {
+        Map<String, Map<Long, Long>> bySeries = new TreeMap<>();
+        byHour.forEach((hour, counts) -> counts.forEach((name, n) -> bySeries.computeIfAbsent(name, k -> new HashMap<>()).put(hour, n)));
+        return bySeries;
+    }
+
+    /** Totals per name, most first (ties by name). */
+    private static Map<String, Long> totals(Map<Long, Map<String, Long>> byHour) {
+        Map<String, Long> totals = new TreeMap<>();
+        byHour.values().forEach(counts -> counts.forEach((name, n) -> totals.merge(name, n, Long::sum)));
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        totals.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    private static Map<Long, double[]> latenciesByHour(List<ActionStats.Latency> rows) {
+        Map<Long, List<Double>> lists = new HashMap<>();
+        rows.forEach(r -> lists.computeIfAbsent(r.hour(), h -> new java.util.ArrayList<>()).add(r.millis()));
+        Map<Long, double[]> sorted = new HashMap<>();
+        lists.forEach((hour, values) -> sorted.put(hour, values.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
+        return sorted;
+    }
     /** Jobs per state as the Actions page names them, in the order of a job's life. */
     static Map<String, Long> outcomes(List<ActionStats.StatusCount> counts) {
         Map<String, Long> byState = new LinkedHashMap<>();
@@ -115,7 +176,7 @@ public class Overview {
         };
     }
 
-    private static String millis(ActionStats.Latency latency, double value) {
-        return latency.jobs() == 0 ? "–" : Charts.millisText(Math.round(value));
+    private static String millis(double[] sorted, double p) {
+        return sorted.length == 0 ? "–" : Charts.millisText(Math.round(Percentiles.of(sorted, p)));
     }
 }

@@ -68,4 +68,42 @@ class ConsoleChartsTest {
         assertEquals(Map.of("done", 7L, "retrying", 2L, "due", 1L, "in doubt", 3L, "dead", 4L), outcomes);
         assertEquals(List.of("done", "due", "retrying", "dead", "in doubt"), List.copyOf(outcomes.keySet()));
     }
+
+    @Test
+    void closedHoursAreReadOnceAndOpenHoursEveryTime() throws Exception {
+        HourCache<Long> cache = new HourCache<>();
+        List<long[]> reads = new java.util.ArrayList<>();
+        HourCache.Loader<Long> loader = (from, to) -> {
+            reads.add(new long[] {from, to});
+            Map<Long, Long> hours = new java.util.HashMap<>();
+            for (long h = from; h < to; h++) {
+                if (h % 2 == 0) {
+                    hours.put(h, h * 10);
+                }
+            }
+            return hours;
+        };
+        Map<Long, Long> first = cache.get(100, 105, 106, loader, 0L);
+        assertEquals(Map.of(100L, 1000L, 101L, 0L, 102L, 1020L, 103L, 0L, 104L, 1040L, 106L, 1060L), first);
+        assertEquals(List.of("100-105", "105-107"), reads.stream().map(r -> r[0] + "-" + r[1]).toList());
+
+        reads.clear();
+        Map<Long, Long> later = cache.get(101, 106, 107, loader, 0L);
+        assertEquals(List.of("105-106", "106-108"), reads.stream().map(r -> r[0] + "-" + r[1]).toList(),
+                "only the hour that closed since, and the open ones");
+        assertEquals(0L, later.get(105L));
+        assertEquals(1060L, later.get(106L));
+        assertTrue(!later.containsKey(100L), "hours before the range are dropped");
+    }
+
+    @Test
+    void percentilesInterpolateAsPercentileContDoes() {
+        double[] values = {10, 20, 30, 40, 1000};
+        assertEquals(30, Percentiles.of(values, 0.5), 1e-9);
+        assertEquals(961.6, Percentiles.of(values, 0.99), 1e-9);
+        assertEquals(7, Percentiles.of(new double[] {7}, 0.99), 1e-9);
+        assertTrue(Double.isNaN(Percentiles.of(new double[0], 0.5)));
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0), java.util.Arrays.stream(Percentiles.merged(
+                List.of(new double[] {3, 4}, new double[0], new double[] {1, 2}))).boxed().toList());
+    }
 }
