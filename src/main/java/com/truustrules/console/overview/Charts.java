@@ -14,7 +14,7 @@ import java.util.function.Function;
 /** Lays out the overview's charts: pure arithmetic from counts to coordinates, no I/O. */
 final class Charts {
 
-    static final int PLOT_LEFT = 48;
+    static final int PLOT_LEFT = 64; // room for "2000 ms"
     static final int PLOT_TOP = 8;
     static final int PLOT_HEIGHT = 160;
     static final int AXIS_HEIGHT = 20;
