@@ -19,4 +19,11 @@ public interface ConsoleConfig {
     /** Most jobs one "Retry all that match" re-queues; the page says when more matched. */
     @WithDefault("500")
     int retryAllLimit();
+
+    /**
+     * Dev mode's "Send a sample webhook" buttons post the NAME-sample.json files of this folder (read
+     * from the working copy; absent from production builds).
+     */
+    @WithDefault("src/test/resources/payloads")
+    String samplesDir();
 }

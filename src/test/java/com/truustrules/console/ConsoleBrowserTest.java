@@ -12,6 +12,8 @@ import com.truustrules.support.Await;
 import com.truustrules.support.Calls;
 import com.truustrules.support.Payloads;
 import com.truustrules.support.TempFiles;
+import com.truustrules.truust.FakeTruustServer;
+import com.truustrules.truust.fake.FakeTruust;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The console in a real browser: what an ops person does on a bad morning, click by click. */
@@ -37,10 +40,15 @@ import org.openqa.selenium.WebElement;
 @TestProfile(ConsoleBrowserTest.Console.class)
 class ConsoleBrowserTest {
 
-    /** Two rules (one mails the buyer, one needs a big order), an SMTP server that can go down, short retries. */
+    /**
+     * Two rules (one mails the buyer, one needs a big order), an SMTP server that can go down, short
+     * retries; a promo pool handed out on order.released, and a rule reading Truust's order and buyer
+     * (a fake Truust API, confirmation off so that the other tests' made-up order ids still run).
+     */
     public static class Console implements QuarkusTestProfile {
         static final int SMTP_PORT = freePort();
         static final Path RULES = TempFiles.dir("truust-console-rules");
+        static final FakeTruustServer TRUUST = FakeTruustServer.start();
 
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -51,14 +59,24 @@ class ConsoleBrowserTest {
             TempFiles.write(RULES, "big-orders.yaml", "id: big-orders\non: [order.published]\n"
                     + "when: decimal(escrow.amount) >= 1000\nactions:\n  - log: { message: \"big order {escrow.id}\" }\n");
             TempFiles.write(RULES, "templates/thanks.html", "<p>Thank you, {escrow.metadata.buyer_name}.</p>\n");
-            return Map.of("truust.rules.dir", RULES.toString(),
-                    "truust.mail.smtp.host", "127.0.0.1",
-                    "truust.mail.smtp.port", Integer.toString(SMTP_PORT),
-                    "truust.mail.smtp.timeout", "PT2S",
-                    "truust.mail.from", "Shop <shop@shop.example>",
-                    "truust.actions.max-attempts", "2",
-                    "truust.actions.backoff-initial", "PT0.2S",
-                    "truust.actions.backoff-max", "PT0.5S");
+            TempFiles.write(RULES, "spring-codes.yaml", "id: spring-codes\non: [order.released]\n"
+                    + "when: escrow.id != null\nactions:\n  - promo-code: { pool: SPRING }\n");
+            TempFiles.write(RULES, "pools/SPRING.txt", "SPRING-A\nSPRING-B\nSPRING-C\n");
+            TempFiles.write(RULES, "pools/SPARE.txt", "SPARE-A\nSPARE-B\n");
+            TempFiles.write(RULES, "cancelled-facts.yaml", "id: cancelled-facts\non: [order.cancelled]\n"
+                    + "when: order.name != null\nactions:\n  - log: { message: \"cancelled {order.name} of {buyer.email}\" }\n");
+            return Map.ofEntries(Map.entry("truust.rules.dir", RULES.toString()),
+                    Map.entry("truust.mail.smtp.host", "127.0.0.1"),
+                    Map.entry("truust.mail.smtp.port", Integer.toString(SMTP_PORT)),
+                    Map.entry("truust.mail.smtp.timeout", "PT2S"),
+                    Map.entry("truust.mail.from", "Shop <shop@shop.example>"),
+                    Map.entry("truust.actions.max-attempts", "2"),
+                    Map.entry("truust.actions.backoff-initial", "PT0.2S"),
+                    Map.entry("truust.actions.backoff-max", "PT0.5S"),
+                    Map.entry("truust.api.url", TRUUST.url()),
+                    Map.entry("truust.api.key", FakeTruust.KEY),
+                    Map.entry("truust.api.timeout", "PT1S"),
+                    Map.entry("truust.api.confirm", "false"));
         }
     }
 
@@ -175,6 +193,118 @@ class ConsoleBrowserTest {
         assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.pwned === undefined"));
     }
 
+    @Test
+    void showsEachPoolsStockAndWhenItRunsOut() {
+        Calls.truust().header("webhook-id", UUID.randomUUID().toString()).body(Payloads.read("order-released-sample"))
+                .post("/webhooks/truust/order-released").then().statusCode(202);
+        Await.until("a SPRING code taken", Duration.ofSeconds(30), () -> {
+            browser.open("/console/pools");
+            return "1".equals(browser.find("tr.pool[data-pool='SPRING'] .taken").getText());
+        });
+        WebElement spring = browser.find("tr.pool[data-pool='SPRING']");
+        assertEquals("2", spring.findElement(By.cssSelector(".left")).getText());
+        assertEquals("1", spring.findElement(By.cssSelector(".last-hour")).getText());
+        assertThat(spring.findElement(By.cssSelector(".runs-out")).getText(),
+                matchesPattern("in 2 h 0 min \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\)"));
+        WebElement spare = browser.find("tr.pool[data-pool='SPARE']");
+        assertEquals("2", spare.findElement(By.cssSelector(".left")).getText());
+        assertEquals("0", spare.findElement(By.cssSelector(".taken")).getText());
+        assertEquals("never at this rate", spare.findElement(By.cssSelector(".runs-out")).getText());
+        browser.screenshot("pools");
+    }
+
+    @Test
+    void theOverviewChartsTheLastSevenDays() {
+        String buyer = "chart." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        post(order("83000061", buyer, "1500", "Chart"));
+        Await.until("the mail sent", Duration.ofSeconds(30), () -> mailsTo(buyer) == 1);
+        Await.until("its job done", Duration.ofSeconds(10), () -> doneJobs("thank-buyer") > 0);
+        browser.open("/console");
+        assertEquals("Overview", browser.find("header nav a[href='/console/overview']").getText());
+        browser.open("/console/overview");
+        assertEquals("Overview", browser.find("h1").getText());
+        assertTrue(!browser.all("#events-chart rect[data-series='order.published']").isEmpty(), "a bar for the hour");
+        assertThat(browser.find("#events-chart + .legend").getText(), containsString("order.published"));
+        assertTrue(Integer.parseInt(browser.find("#firings-chart g.bar[data-label='thank-buyer'] .bar-value").getText()) >= 1);
+        assertTrue(Integer.parseInt(browser.find("#firings-chart g.bar[data-label='big-orders'] .bar-value").getText()) >= 1);
+        assertTrue(Integer.parseInt(browser.find("#outcomes-chart g.bar[data-label='done'] .bar-value").getText()) >= 1);
+        assertThat(browser.find("#latency-p50").getText(), matchesPattern("\\d+ m?s"));
+        assertThat(browser.find("#latency-p99").getText(), matchesPattern("\\d+ m?s"));
+        assertEquals(2, browser.all("#latency-chart polyline").size());
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return document.querySelector('script:not([src])') === null"));
+        browser.screenshot("overview");
+    }
+
+    @Test
+    void aNewEventAppearsWithoutAReloadAndItsHtmlStaysText() {
+        browser.open("/console/events");
+        browser.driver.executeScript("window.notReloaded = true");
+        String id = post(order("<i>83000071</i>", "live@example.com", "12", "<script>window.pwned=3</script>"));
+        WebElement row = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(20))
+                .until(d -> d.findElement(By.cssSelector("tr.event-row.new a[href='/console/events/" + id + "']")))
+                .findElement(By.xpath("./ancestor::tr"));
+        assertEquals("<i>83000071</i>", row.findElement(By.cssSelector(".order")).getText());
+        assertTrue(browser.all("tr.event-row .order i").isEmpty());
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.notReloaded === true"), "no reload");
+        assertThat(browser.find("#live").getText(), containsString("new event(s)"));
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.pwned === undefined"));
+        assertEquals(1, browser.all("tr.event-row a[href='/console/events/" + id + "']").size(), "shown once");
+    }
+
+    @Test
+    void theFilteredListDoesNotPoll() {
+        browser.open("/console/events?type=order.published");
+        assertTrue(browser.all("table#events[data-live-after]").isEmpty());
+        browser.open("/console/events");
+        assertEquals(1, browser.all("table#events[data-live-after]").size());
+    }
+
+    @Test
+    void aSampleWebhookButtonPostsThroughTheWebhookAndTheEventShowsTruustsFacts() {
+        browser.open("/console/events");
+        browser.submit("#sample-order-cancelled");
+        assertThat(browser.find("#message").getText(),
+                containsString("Sent the sample order-cancelled to /webhooks/truust/order-cancelled: HTTP 202"));
+        WebElement row = browser.find("tr.event-row");
+        assertEquals("8810240", row.findElement(By.cssSelector(".order")).getText());
+        String href = row.findElement(By.cssSelector("a")).getAttribute("href");
+        // The rule reads Truust's order: the event waits (PENDING) until the API has answered.
+        awaitProcessed(href.substring(href.lastIndexOf('/') + 1));
+        browser.driver.get(href);
+        assertEquals("ENRICHED", browser.find("#enrichment").getAttribute("data-state"));
+        assertThat(browser.find("#enrichment-verdict").getText(), containsString("Read from Truust's API"));
+        assertThat(browser.find("#enrichment pre[data-fact='order']").getText(), containsString("Concert tickets x2"));
+        assertThat(browser.find("#enrichment pre[data-fact='buyer']").getText(), containsString("cus_jo"));
+        assertEquals("FIRED", browser.find("tr.evaluation[data-rule='cancelled-facts'] .outcome").getText());
+        browser.screenshot("event-truust-facts");
+    }
+
+    @Test
+    void truustsFactsWithHtmlRenderAsText() {
+        String script = "<script>window.pwned=4</script><b>Sofa</b>";
+        Map<String, Object> order = new java.util.LinkedHashMap<>();
+        order.put("id", 8810777L);
+        order.put("public_id", "pub_8810777");
+        order.put("name", script);
+        order.put("value", "10.00");
+        order.put("currency", "EUR");
+        order.put("amount", "10.00 €");
+        order.put("status", "CANCELLED");
+        order.put("buyer_id", "cus_ana");
+        order.put("seller_id", "cus_shop");
+        order.put("created_at", "2026-11-26T18:00:00Z");
+        order.put("published_at", "2026-11-27T09:30:00Z");
+        Console.TRUUST.fake().putOrder(order);
+        String id = Calls.truust().header("webhook-id", UUID.randomUUID().toString())
+                .body(Payloads.read("order-cancelled-sample").replace("8810240", "8810777"))
+                .post("/webhooks/truust/order-cancelled").then().statusCode(202).extract().path("id");
+        awaitProcessed(id);
+        browser.open("/console/events/" + id);
+        assertThat(browser.find("#enrichment pre[data-fact='order']").getText(), containsString(script));
+        assertTrue(browser.all("#enrichment script, #enrichment b").isEmpty());
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.pwned === undefined"));
+    }
+
     private static GreenMail smtp() {
         return new GreenMail(new ServerSetup(Console.SMTP_PORT, "127.0.0.1", "smtp"));
     }
@@ -252,6 +382,12 @@ class ConsoleBrowserTest {
     private static void awaitProcessed(String id) {
         Await.until("event " + id + " processed", () -> "PROCESSED".equals(
                 Calls.admin().get("/api/events/" + id).then().extract().path("status")));
+    }
+
+    private static int doneJobs(String rule) {
+        List<Object> jobs = Calls.admin().queryParam("status", "done").get("/api/actions").then().statusCode(200)
+                .extract().path("items.findAll { it.ruleId == '" + rule + "' }");
+        return jobs.size();
     }
 
     private static int deadMailJobs() {

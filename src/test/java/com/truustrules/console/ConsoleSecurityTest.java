@@ -167,4 +167,87 @@ class ConsoleSecurityTest {
         given().cookie("truust_console", session.cookie()).get("/console/events/not-an-id").then().statusCode(404)
                 .body(containsString("There is no event with this id."));
     }
+
+    @Test
+    void theNewPagesAreClosedWithoutASession() {
+        for (String page : List.of("/console/overview", "/console/pools", "/console/events/newer?after=0")) {
+            given().redirects().follow(false).get(page).then().statusCode(302)
+                    .header("Location", endsWith("/console/sign-in")).header("Content-Security-Policy", CSP);
+            given().redirects().follow(false).cookie("truust_console", "forged").get(page).then().statusCode(302);
+        }
+        given().redirects().follow(false).formParam("_csrf", "x").post("/console/samples/order-published").then()
+                .statusCode(302).header("Location", endsWith("/console/sign-in"));
+    }
+
+    @Test
+    void theNewPagesRenderUnderTheStrictPolicy() {
+        ConsoleSignIn.Session session = ConsoleSignIn.signIn();
+        for (String page : List.of("/console/overview", "/console/pools")) {
+            given().cookie("truust_console", session.cookie()).get(page).then().statusCode(200)
+                    .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY")
+                    .body(not(containsString("<script>"))).body(not(containsString("style=")));
+        }
+        given().cookie("truust_console", session.cookie()).get("/console/events").then().statusCode(200)
+                .body(containsString("<script src=\"/console/static/console.js\" defer></script>"))
+                .body(containsString("data-live-after="));
+        given().get("/console/static/console.js").then().statusCode(200).header("Content-Security-Policy", CSP)
+                .body(containsString("/console/events/newer?after="));
+    }
+
+    @Test
+    void liveUpdatesAnswerOnlyRowsNewerThanAsked() {
+        ConsoleSignIn.Session session = ConsoleSignIn.signIn();
+        String id = Calls.truust().header("webhook-id", java.util.UUID.randomUUID().toString())
+                .body(Payloads.published("82000011")).post("/webhooks/truust/order-published").then().statusCode(202)
+                .extract().path("id");
+        long seq = ((Number) Calls.admin().get("/api/events/" + id).then().statusCode(200).extract().path("seq")).longValue();
+        given().cookie("truust_console", session.cookie()).queryParam("after", seq - 1).get("/console/events/newer")
+                .then().statusCode(200).body(containsString("data-seq=\"" + seq + "\""))
+                .body(containsString("/console/events/" + id));
+        given().cookie("truust_console", session.cookie()).queryParam("after", seq + 1000).get("/console/events/newer")
+                .then().statusCode(200).body(not(containsString("event-row")));
+        given().cookie("truust_console", session.cookie()).queryParam("after", "-1").get("/console/events/newer")
+                .then().statusCode(400);
+        given().cookie("truust_console", session.cookie()).queryParam("after", "x").get("/console/events/newer")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void theSampleButtonNeedsItsCsrfTokenAndGoesThroughVerification() {
+        ConsoleSignIn.Session session = ConsoleSignIn.signIn();
+        String before = newestEvent();
+        given().redirects().follow(false).cookie("truust_console", session.cookie())
+                .post("/console/samples/order-published").then().statusCode(403).body(containsString("CSRF"));
+        given().redirects().follow(false).cookie("truust_console", session.cookie()).formParam("_csrf", "wrong")
+                .post("/console/samples/order-published").then().statusCode(403);
+        given().redirects().follow(false).cookie("truust_console", session.cookie()).formParam("_csrf", session.csrf())
+                .post("/console/samples/no-such-sample").then().statusCode(404);
+        assertEquals(before, newestEvent(), "a refused press stores nothing");
+        given().redirects().follow(false).cookie("truust_console", session.cookie()).formParam("_csrf", session.csrf())
+                .post("/console/samples/order-released").then().statusCode(303)
+                .header("Location", endsWith("/console/events?sent=order-released&answer=202"));
+        String sent = newestEvent();
+        assertNotEquals(before, sent);
+        assertEquals("order.released", Calls.admin().get("/api/events/" + sent).then().extract().path("type"));
+        given().cookie("truust_console", session.cookie()).queryParam("sent", "order-released").queryParam("answer", "202")
+                .get("/console/events").then().statusCode(200)
+                .body(containsString("Sent the sample order-released to /webhooks/truust/order-released: HTTP 202"));
+        given().cookie("truust_console", session.cookie()).queryParam("sent", "<b>x</b>").queryParam("answer", "202")
+                .get("/console/events").then().statusCode(200).body(not(containsString("Sent the sample")));
+    }
+
+    @Test
+    void theSampleButtonIsBuiltIntoDevAndTestBuildsOnly() {
+        for (Class<?> type : List.of(com.truustrules.console.samples.SampleFiles.class,
+                com.truustrules.console.samples.SamplesResource.class)) {
+            io.quarkus.arc.profile.IfBuildProfile only = type.getAnnotation(io.quarkus.arc.profile.IfBuildProfile.class);
+            assertNotNull(only, type.getName());
+            assertEquals(List.of("dev", "test"), List.of(only.anyOf()), type.getName());
+            assertEquals("", only.value(), type.getName());
+        }
+    }
+
+    private static String newestEvent() {
+        return Calls.admin().queryParam("limit", 1).get("/api/events").then().statusCode(200).extract().path("items[0].id");
+    }
 }

@@ -13,7 +13,9 @@ import com.truustrules.console.actions.JobFilter;
 import com.truustrules.console.actions.JobSearch;
 import com.truustrules.console.session.ConsoleGuard;
 import com.truustrules.console.session.ConsoleSessions;
+import com.truustrules.event.EventCounts;
 import com.truustrules.event.EventStatus;
+import com.truustrules.console.samples.SampleButtons;
 import com.truustrules.rule.Rule;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.security.AdminIdentityProvider;
@@ -49,6 +51,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class EventsPage {
 
     static final int PAGE_SIZE = 100;
+    static final int LOOKBACK = 20;
     private static final int MAX_SEARCH = 200;
 
     @Inject
@@ -69,12 +72,21 @@ public class EventsPage {
     @Inject
     RuleRegistry registry;
 
+    @Inject
+    Enrichments enrichments;
+
+    @Inject
+    EventCounts counts;
+
+    @Inject
+    SampleButtons samples;
+
     @GET
     @Operation(hidden = true)
     public Response list(@CookieParam(ConsoleSessions.COOKIE) String sessionId, @QueryParam("type") String type,
             @QueryParam("status") String status, @QueryParam("since") String since, @QueryParam("until") String until,
-            @QueryParam("rule") String rule, @QueryParam("q") String text, @QueryParam("before") Long before)
-            throws SQLException {
+            @QueryParam("rule") String rule, @QueryParam("q") String text, @QueryParam("before") Long before,
+            @QueryParam("sent") String sent, @QueryParam("answer") String answer) throws SQLException {
         EventFilter filter = filter(type, status, since, until, rule, text, before);
         EventSearch.Page page = search.find(filter, PAGE_SIZE);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -84,7 +96,31 @@ public class EventsPage {
         data.put("statuses", List.of(EventStatus.values()).stream().map(Enum::name).toList());
         data.put("types", knownTypes());
         data.put("rules", registry.active().rules().stream().map(Rule::id).sorted().toList());
+        // Live updates only where new events belong: the first page of the unfiltered list.
+        boolean live = before == null && query(type, status, since, until, rule, text).isEmpty();
+        data.put("liveAfter", !live ? "" : Long.toString(page.rows().isEmpty() ? 0 : page.rows().get(0).seq()));
+        data.put("samples", samples.names());
+        data.put("message", sentMessage(sent, answer, samples.names()));
         return View.page("events", guard.session(sessionId), data);
+    }
+
+    /**
+     * The event list's rows newer than {@code after} (a seq), newest first, at most a page: what
+     * console.js polls for. It looks {@link #LOOKBACK} seqs further back, since a seq is taken when an
+     * event is stored and its commit may come after a later one's; the script skips rows it has.
+     */
+    @GET
+    @Path("newer")
+    @Operation(hidden = true)
+    public Response newer(@CookieParam(ConsoleSessions.COOKIE) String sessionId, @QueryParam("after") Long after)
+            throws SQLException {
+        if (after == null || after < 0) {
+            throw new ConsoleRefusal(Response.Status.BAD_REQUEST, "after must be an event's seq (0 or more).");
+        }
+        List<Long> seqs = counts.seqsAfter(Math.max(0, after - LOOKBACK), PAGE_SIZE);
+        List<EventRow> rows = seqs.isEmpty() ? List.of()
+                : search.find(new EventFilter(null, null, null, null, null, null, seqs.get(0) + 1), seqs.size()).rows();
+        return View.page("event-rows", guard.session(sessionId), Map.of("rows", rows));
     }
 
     @GET
@@ -95,7 +131,8 @@ public class EventsPage {
         EventDetail detail = detail(id);
         EventView view = views.of(detail, jobs.find(new JobFilter(null, null, null, detail.id()), 1000));
         String message = "replayed".equals(done) ? "Replayed: the rules ran again; the newest run is listed first." : "";
-        return View.page("event", guard.session(sessionId), Map.of("event", view, "message", message));
+        return View.page("event", guard.session(sessionId), Map.of("event", view, "message", message,
+                "enrichment", enrichments.of(detail)));
     }
 
     @POST
@@ -112,6 +149,19 @@ public class EventsPage {
             throw new ConsoleRefusal(e.status(), e.getMessage());
         }
         return View.seeOther("/console/events/" + eventId + "?done=replayed");
+    }
+
+    /** What became of a sample webhook the button sent (dev mode); the name must be a sample's, the answer a status. */
+    static String sentMessage(String sent, String answer, List<String> samples) {
+        if (sent == null || answer == null || !samples.contains(sent) || !answer.matches("[1-5][0-9][0-9]")) {
+            return "";
+        }
+        String outcome = switch (answer) {
+            case "202" -> "stored and evaluated, the newest row below.";
+            case "200" -> "a duplicate of an earlier call, stored once.";
+            default -> "refused by the webhook endpoint (see the service log): nothing was stored.";
+        };
+        return "Sent the sample " + sent + " to /webhooks/truust/" + sent + ": HTTP " + answer + ", " + outcome;
     }
 
     private EventDetail detail(String id) {
