@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -76,6 +77,13 @@ public class EventReads {
     public Map<String, Long> countByStatus() throws SQLException {
         try (Connection c = readOnly()) {
             return Jdbc.counts(c, "SELECT status, COUNT(*) FROM inbound_event GROUP BY status");
+        }
+    }
+
+    /** What Truust's API gave the event's rules (inbound_event.enrichment as JSON), if it was asked. */
+    public Optional<String> enrichment(UUID id) throws SQLException {
+        try (Connection c = readOnly()) {
+            return EventRows.enrichment(c, id);
         }
     }
 

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -59,7 +60,7 @@ final class Browser implements AutoCloseable {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> isReplaced(page));
         wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
@@ -67,10 +68,47 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * Types into the field, again if the page was replaced under it: a navigation still in flight from
+     * the last step (or Chromium's "node does not belong to the document" while it swaps documents)
+     * makes the element found a moment ago unusable.
+     */
     void type(String css, String text) {
-        WebElement field = find(css);
-        field.clear();
-        field.sendKeys(text);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                WebElement field = d.findElement(By.cssSelector(css));
+                field.clear();
+                field.sendKeys(text);
+                return true;
+            } catch (WebDriverException e) {
+                if (isGone(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * True once the element's document has been replaced. Selenium's stalenessOf knows only the stale
+     * element error; Chromium, caught while it swaps documents, answers "node does not belong to the
+     * document" instead, which is the same news.
+     */
+    private static boolean isReplaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException e) {
+            if (isGone(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isGone(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 
     void signIn(String token) {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.admin.EventDetail;
-import com.truustrules.event.EventRows;
+import com.truustrules.event.EventReads;
 import com.truustrules.event.EventStatus;
 import com.truustrules.truust.TruustApiConfig;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ public class Enrichments {
     private static final List<String> FACTS = List.of("order", "buyer", "seller");
 
     @Inject
-    AgroalDataSource dataSource;
+    EventReads events;
 
     @Inject
     ObjectMapper json;
@@ -32,11 +30,7 @@ public class Enrichments {
     TruustApiConfig api;
 
     public EnrichmentView of(EventDetail e) throws SQLException {
-        Optional<String> stored;
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            stored = EventRows.enrichment(c, e.id());
-        }
+        Optional<String> stored = events.enrichment(e.id());
         String reason = e.error() == null ? "" : e.error();
         if (e.status() == EventStatus.PENDING) {
             String next = e.nextAttemptAt() == null ? "" : " The rules run when it answers, at the latest at "
