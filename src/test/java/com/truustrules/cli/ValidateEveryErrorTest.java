@@ -54,8 +54,8 @@ class ValidateEveryErrorTest {
                 typos.yaml:2:6 [typos] unknown event type 'order.publishd' (known: order.accepted, order.cancelled, \
                 order.failed, order.published, order.rejected, order.released, payin.confirmed, payout.created, unknown, or '*')
                 typos.yaml:5:7 [typos] 'email' needs 'template'
-                typos.yaml:6:16 [typos] 'email' subject: unknown name 'escrw' in {escrw.name} (known: email, escrow, event, \
-                firing, http, now, offers, order, payin, payload, payout, promo, rule)
+                typos.yaml:6:16 [typos] 'email' subject: unknown name 'escrw' in {escrw.name} (known: buyer, email, escrow, \
+                event, firing, http, now, offers, order, payin, payload, payout, promo, rule, seller)
                 typos.yaml:7:7 [typos] 'email' does not take 'templte' (it takes: bcc, cc, reply-to, subject, template, to)
                 4 error(s) in %s
                 """.formatted(dir), validate());
@@ -63,7 +63,7 @@ class ValidateEveryErrorTest {
 
     @Test
     void everyRuleOfEveryFileIsReported() throws IOException {
-        write("templates/broken.html", "<p>{escrow.id}</p>\n<p>{buyer.name}</p>\n");
+        write("templates/broken.html", "<p>{escrow.id}</p>\n<p>{buyr.name}</p>\n"); // buyer is a fact (Truust's API), buyr is not
         write("a.yaml", "id: a\non: [order.published]\nwhen: escrow.amount >> 3\nactions:\n  - log: { message: x }\n");
         write("b.yaml", "rules:\n  - id: b1\n    on: [order.cancelled]\n    priority: high\n    actions:\n"
                 + "      - email: { to: a@example.com, subject: Hi, template: broken }\n"
