@@ -8,6 +8,7 @@ import com.truustrules.rule.RuleError;
 import com.truustrules.rule.RuleRegistry;
 import com.truustrules.rule.RuleSet;
 import com.truustrules.security.AdminIdentityProvider;
+import com.truustrules.truust.GivenFacts;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +21,9 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,8 +53,12 @@ public class RulesResource {
         }
     }
 
-    /** A dry-run request: an event type, a webhook body and optionally the instant to evaluate at (default: now). */
-    public record TestRequest(String type, JsonNode body, String at) {
+    /**
+     * A dry-run request: an event type, a webhook body, optionally the instant to evaluate at (default:
+     * now) and Truust's order, buyer and seller as its API would return them (default: asked of Truust
+     * when a key is set and the rules read them).
+     */
+    public record TestRequest(String type, JsonNode body, String at, JsonNode order, JsonNode buyer, JsonNode seller) {
     }
 
     @GET
@@ -82,7 +89,30 @@ public class RulesResource {
         if (request.body() == null || !request.body().isObject()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "'body' must be the webhook body, a JSON object");
         }
-        return dryRun.run(request.type(), request.body(), parseAt(request.at()));
+        return dryRun.run(request.type(), request.body(), parseAt(request.at()), given(request));
+    }
+
+    /** The order and customers given in the request, each a JSON object; none given: empty. */
+    private static Map<String, Map<String, Object>> given(TestRequest request) {
+        Map<String, Map<String, Object>> given = new LinkedHashMap<>();
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        fields.put("order", request.order());
+        fields.put("buyer", request.buyer());
+        fields.put("seller", request.seller());
+        fields.forEach((name, node) -> {
+            if (node != null && !node.isNull()) {
+                if (!node.isObject()) {
+                    throw new ProblemException(Response.Status.BAD_REQUEST, "'" + name + "' must be a JSON object, the "
+                            + (name.equals("order") ? "order" : "customer") + " as Truust's API returns it, not " + node.getNodeType());
+                }
+                try {
+                    given.put(name, GivenFacts.parse("'" + name + "'", node.toString()));
+                } catch (IllegalArgumentException e) {
+                    throw new ProblemException(Response.Status.BAD_REQUEST, e.getMessage());
+                }
+            }
+        });
+        return given;
     }
 
     /** The optional evaluation time, as the CLI's {@code --at} takes it. */

@@ -7,6 +7,7 @@ import com.truustrules.rule.Evaluation;
 import com.truustrules.rule.LoadResult;
 import com.truustrules.rule.RuleEngine;
 import com.truustrules.rule.RuleLoader;
+import com.truustrules.truust.GivenFacts;
 import com.truustrules.webhook.WebhookBody;
 import io.quarkus.runtime.annotations.RegisterResources;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +37,10 @@ public final class RulesCli {
     public static final Set<String> COMMANDS = Set.of("validate", "test", "help", "--help", "-h", "--version");
 
     static final String VALIDATE_USAGE = "usage: validate [rules-dir]    (rules-dir defaults to rules)";
-    static final String TEST_USAGE = "usage: test <rules-dir> <event-type> <payload.json> [--at <instant, e.g. 2026-11-27T10:00:00Z>]";
+    static final String TEST_USAGE = "usage: test <rules-dir> <event-type> <payload.json> [--at <instant, e.g. 2026-11-27T10:00:00Z>]"
+            + " [--order <order.json>] [--buyer <customer.json>] [--seller <customer.json>]";
+    /** Options of test that take a value; the last three are Truust's facts, as its API returns them. */
+    private static final List<String> TEST_OPTIONS = List.of("--at", "--order", "--buyer", "--seller");
 
     private static final String HELP = """
             truust-rules %s: Truust webhooks in, rules evaluated, actions out.
@@ -44,8 +50,11 @@ public final class RulesCli {
                    java -jar quarkus-run.jar validate [rules-dir]
                      check every rule file as the service would (rules-dir defaults to rules)
                    java -jar quarkus-run.jar test <rules-dir> <event-type> <payload.json> [--at <instant>]
+                                              [--order <order.json>] [--buyer <customer.json>] [--seller <customer.json>]
                      show which rules match an event and why; --at is the event's time,
-                     e.g. 2026-11-27T10:00:00Z (default: now)
+                     e.g. 2026-11-27T10:00:00Z (default: now); --order, --buyer, --seller give
+                     the facts order, buyer and seller as Truust's API would (default: null;
+                     a buyer or seller the order embeds is taken from it)
                    java -jar quarkus-run.jar health [url]
                      ask a running service's liveness probe (default: /q/health/live on
                      127.0.0.1 and QUARKUS_HTTP_PORT, 8080)
@@ -87,7 +96,7 @@ public final class RulesCli {
     }
 
     private int validate(String[] args) {
-        List<String> positional = positional("validate", args, null);
+        List<String> positional = positional("validate", args, List.of());
         if (positional.size() > 1) {
             throw new UsageError("validate", "one rules folder at most, got " + positional.size() + " arguments");
         }
@@ -104,13 +113,14 @@ public final class RulesCli {
     }
 
     private int test(String[] args) {
-        List<String> positional = positional("test", args, "--at");
+        List<String> positional = positional("test", args, TEST_OPTIONS);
         if (positional.size() != 3) {
             throw new UsageError("test", "a rules folder, an event type and a payload file are needed, got "
                     + positional.size() + " argument(s)");
         }
         Instant at = at(args);
-        byte[] payload = read(Path.of(positional.get(2)));
+        byte[] payload = read(Path.of(positional.get(2)), "payload");
+        Map<String, Object> truustFacts = truustFacts(args);
         LoadResult result = new RuleLoader(Path.of(positional.get(0)), Clock.systemUTC()).load();
         if (!result.valid()) {
             result.errors().forEach(e -> err.println(e));
@@ -123,14 +133,41 @@ public final class RulesCli {
             err.println(positional.get(2) + ": " + e.getMessage());
             return 1;
         }
-        return evaluate(result, EventTypes.normalize(positional.get(1)), body, at);
+        return evaluate(result, EventTypes.normalize(positional.get(1)), body, at, truustFacts);
+    }
+
+    /** The order, buyer and seller given with --order, --buyer, --seller; a customer not given is taken from the order when it embeds one. */
+    private static Map<String, Object> truustFacts(String[] args) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (String option : TEST_OPTIONS.subList(1, TEST_OPTIONS.size())) {
+            String file = value(args, option);
+            if (file != null) {
+                try {
+                    facts.put(option.substring(2), GivenFacts.parse(option + " " + file,
+                            new String(read(Path.of(file), option.substring(2)), StandardCharsets.UTF_8)));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("test", e.getMessage());
+                }
+            }
+        }
+        for (String role : List.of("buyer", "seller")) {
+            if (!facts.containsKey(role) && facts.get("order") instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> order = (Map<String, Object>) facts.get("order");
+                facts.put(role, GivenFacts.embeddedCustomer(order, role));
+            }
+        }
+        return facts;
     }
 
     /** Prints every rule's outcome; a rule that could not be evaluated fails the run, as it would fail in production. */
-    private int evaluate(LoadResult result, String type, WebhookBody body, Instant at) {
+    private int evaluate(LoadResult result, String type, WebhookBody body, Instant at, Map<String, Object> truustFacts) {
         var facts = EventFacts.of("cli-test", type, at, body.text(), result.ruleSet().offerFacts(), at);
+        facts.putAll(truustFacts);
         List<Evaluation> evaluations = RuleEngine.evaluate(result.ruleSet(), type, facts);
-        out.println(type + " at " + at + ": " + evaluations.size() + " rule(s) apply");
+        out.println(type + " at " + at + ": " + evaluations.size() + " rule(s) apply" + (truustFacts.isEmpty() ? ""
+                : "; Truust's facts given: " + String.join(", ", truustFacts.entrySet().stream()
+                        .filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList())));
         for (Evaluation e : evaluations) {
             out.println("  " + e.rule() + ": " + e.outcome() + " (" + e.reason() + (e.error() == null ? "" : ": " + e.error())
                     + ")" + (e.read().isEmpty() ? "" : " read " + e.read()) + (e.oncePer() == null ? "" : " once-per " + e.oncePer()));
@@ -143,13 +180,13 @@ public final class RulesCli {
         return 0;
     }
 
-    /** The arguments after the command, without {@code option} and its value; any other option is a usage error. */
-    private static List<String> positional(String command, String[] args, String option) {
+    /** The arguments after the command, without {@code options} and their values; any other option is a usage error. */
+    private static List<String> positional(String command, String[] args, List<String> options) {
         List<String> positional = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            if (args[i].equals(option)) {
+            if (options.contains(args[i])) {
                 if (++i == args.length) {
-                    throw new UsageError(command, option + " needs a value");
+                    throw new UsageError(command, args[i - 1] + " needs a value");
                 }
             } else if (args[i].startsWith("-")) {
                 throw new UsageError(command, "unknown option '" + args[i] + "'");
@@ -161,23 +198,29 @@ public final class RulesCli {
     }
 
     private static Instant at(String[] args) {
-        for (int i = 1; i < args.length - 1; i++) {
-            if (args[i].equals("--at")) {
-                try {
-                    return Instant.parse(args[i + 1]);
-                } catch (DateTimeParseException e) {
-                    throw new UsageError("test", "--at wants an instant in UTC like 2026-11-27T10:00:00Z, not '" + args[i + 1] + "'");
-                }
-            }
+        String at = value(args, "--at");
+        try {
+            return at == null ? Instant.now() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new UsageError("test", "--at wants an instant in UTC like 2026-11-27T10:00:00Z, not '" + at + "'");
         }
-        return Instant.now();
     }
 
-    private static byte[] read(Path payload) {
+    /** The value after {@code option}; null when it is not given. */
+    private static String value(String[] args, String option) {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(option)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static byte[] read(Path payload, String what) {
         try {
             return Files.readAllBytes(payload);
         } catch (IOException e) {
-            throw new UsageError("test", "cannot read the payload file " + payload + " (" + e.getClass().getSimpleName() + ")");
+            throw new UsageError("test", "cannot read the " + what + " file " + payload + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +60,8 @@ public class EventProcessor {
 
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicBoolean truustAnswered = new AtomicBoolean();
+    /** The latest {@link TruustAnswered#heldBefore()}: PENDING events due by then were held before an answer. */
+    private final AtomicReference<Instant> heldBefore = new AtomicReference<>();
     private volatile long busySince;
     private ExecutorService worker;
 
@@ -93,10 +97,14 @@ public class EventProcessor {
         return runs.runAll(c, events, EventRuns.Mode.NEW);
     }
 
-    /** After the storing transaction committed: counts, queued work, and a wake if events were left RECEIVED. */
+    /**
+     * After the storing transaction committed: counts, queued work, and a wake if events were left
+     * RECEIVED or held PENDING (Truust may have answered while that transaction was still open: its
+     * notice found nothing to release, so the drain looks again, see {@link #processBatch}).
+     */
     public void committed(EventRuns.Batch batch) {
         runs.committed(batch);
-        if (batch.left() > 0) {
+        if (batch.left() > 0 || batch.held() > 0) {
             wake();
         }
     }
@@ -108,6 +116,7 @@ public class EventProcessor {
 
     /** Truust answered a read: events PENDING on it are due now (the next batch releases them). */
     void truustAnswered(@ObservesAsync TruustAnswered answered) {
+        heldBefore.accumulateAndGet(answered.heldBefore(), (a, b) -> a == null || b.isAfter(a) ? b : a);
         truustAnswered.set(true);
         wake();
     }
@@ -149,8 +158,13 @@ public class EventProcessor {
     /** Processes one batch in one transaction, each event in its own savepoint; returns how many it claimed. */
     int processBatch() throws SQLException {
         EventRuns.Batch batch = transactions.commitRedoable(c -> {
+            Instant now = clock.instant();
+            Instant answeredFor = heldBefore.get();
             if (truustAnswered.getAndSet(false)) {
-                EventRows.releasePending(c, clock.instant());
+                EventRows.releasePending(c, now, null);
+            } else if (answeredFor != null && now.isBefore(answeredFor)) {
+                // Holds committed after the latest answer's notice but decided before it: due now, not in pending-retry.
+                EventRows.releasePending(c, now, answeredFor);
             }
             return runs.runAll(c, EventRows.claim(c, config.processor().batchSize(), clock.instant()), EventRuns.Mode.CLAIMED);
         });

@@ -245,12 +245,18 @@ public final class EventRows {
         }
     }
 
-    /** Truust answered: PENDING events are due now, as their data may be in the cache. */
-    static void releasePending(Connection c, Instant now) throws SQLException {
+    /**
+     * Truust answered: PENDING events are due now, as their data may be in the cache; all of them, or
+     * with {@code dueBy} only those due no later than that (held before the answer).
+     */
+    static void releasePending(Connection c, Instant now, Instant dueBy) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE inbound_event SET next_attempt_at = ? "
-                + "WHERE status = 'PENDING' AND next_attempt_at > ?")) {
+                + "WHERE status = 'PENDING' AND next_attempt_at > ?" + (dueBy == null ? "" : " AND next_attempt_at <= ?"))) {
             s.setObject(1, now.atOffset(ZoneOffset.UTC));
             s.setObject(2, now.atOffset(ZoneOffset.UTC));
+            if (dueBy != null) {
+                s.setObject(3, dueBy.atOffset(ZoneOffset.UTC));
+            }
             s.executeUpdate();
         }
     }

@@ -131,7 +131,8 @@ public class EventRuns {
         Savepoint start = c.setSavepoint();
         Run run;
         try {
-            InCommitProcessing.Outcome outcome = processing.process(c, event, mode == Mode.NEW, now, onlyRule);
+            InCommitProcessing.Outcome outcome = processing.process(c, event, mode == Mode.NEW, now, onlyRule,
+                    mode == Mode.REPLAY);
             if (outcome.held() == null) {
                 EventRows.recordEvaluations(c, Ids.newId(), event.id(), now, outcome.version(), toJson(outcome.evaluations()));
                 if (!outcome.kept().isEmpty()) {

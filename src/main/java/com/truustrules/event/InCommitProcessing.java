@@ -18,11 +18,16 @@ public interface InCommitProcessing {
      * event's savepoint.
      */
     default Outcome process(Connection c, EventRecord event, boolean isNew, Instant now) throws SQLException {
-        return process(c, event, isNew, now, null);
+        return process(c, event, isNew, now, null, false);
     }
 
-    /** As above with one rule only, {@code onlyRule} (null: every rule), for a backfill of that rule. */
-    Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule) throws SQLException;
+    /**
+     * As above with one rule only, {@code onlyRule} (null: every rule), for a backfill of that rule;
+     * {@code replay}: a person asked to run it again, so what was learnt about it before (a cached
+     * answer from Truust that refused it) is checked afresh.
+     */
+    Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule, boolean replay)
+            throws SQLException;
 
     /** Once a transaction that processed events committed: the work they queued ({@code fired} > 0) is due. */
     void committed(int fired);

@@ -58,14 +58,15 @@ public class RuleProcessing implements InCommitProcessing {
     private final Map<Rule, Set<String>> needs = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
-    public Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule)
+    public Outcome process(Connection c, EventRecord event, boolean isNew, Instant now, String onlyRule, boolean replay)
             throws SQLException {
         RuleSet rules = onlyRule == null ? registry.active() : registry.active().only(onlyRule);
         Map<String, Object> facts = EventFacts.of(event.id().toString(), event.type(), event.receivedAt(), event.body(),
                 rules.offerFacts(), now);
         List<Rule> candidates = rules.rulesFor(event.type());
-        Enrichment.Outcome enriched = enrichment.enrich(event.type(), event.receivedAt(), facts, !candidates.isEmpty(),
-                needsOf(candidates));
+        // A replay believes only what Truust says from now on: it was asked for because Truust may have changed its mind.
+        Enrichment.Outcome enriched = enrichment.enrich(event.type(), replay ? now : event.receivedAt(), facts,
+                !candidates.isEmpty(), needsOf(candidates));
         if (enriched instanceof Enrichment.Pending pending) {
             return Outcome.held(rules.version(), new InCommitProcessing.Pending(pending.reason(), pending.retryAt()));
         }

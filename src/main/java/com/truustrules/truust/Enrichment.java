@@ -29,9 +29,20 @@ public interface Enrichment {
     }
 
     /**
-     * Decides for one event of {@code type} received at {@code receivedAt}, given its facts (escrow,
-     * payin, payout...); {@code anyRule}: some rule would run on it (only then is it confirmed);
-     * {@code reads}: which of order, buyer and seller those rules read (empty: they need no call).
+     * Decides for one event of {@code type}, given its facts (escrow, payin, payout...); an answer from
+     * Truust that contradicts the event is believed only if it was fetched at or after {@code asOf}
+     * (when the event was received; the time of a replay), else it is read again first;
+     * {@code anyRule}: some rule would run on it (only then is it confirmed); {@code reads}: which of
+     * order, buyer and seller those rules read (empty: they need no call).
      */
-    Outcome enrich(String type, Instant receivedAt, Map<String, Object> facts, boolean anyRule, Set<String> reads);
+    Outcome enrich(String type, Instant asOf, Map<String, Object> facts, boolean anyRule, Set<String> reads);
+
+    /**
+     * For a dry run: order, buyer and seller as Truust has them for an event with these facts, waited
+     * for (a few call timeouts at most); no confirmation, nothing held. Empty when no API is
+     * configured, the event names no Truust order id, or {@code reads} is empty.
+     *
+     * @throws TruustUnavailableException when Truust does not answer in time
+     */
+    Map<String, Object> lookUp(Map<String, Object> facts, Set<String> reads);
 }

@@ -1,6 +1,7 @@
 package com.truustrules.truust;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Spaces calls to Truust at most {@code perSecond} a second, retries included. Fault Tolerance's own
@@ -9,16 +10,23 @@ import java.time.Duration;
 final class Pacer {
 
     private final long spacingNanos;
+    private final LongSupplier nanoTime;
     private long next;
 
     Pacer(int perSecond) {
+        this(perSecond, System::nanoTime);
+    }
+
+    /** With its own clock ({@link System#nanoTime()} otherwise), for tests. */
+    Pacer(int perSecond, LongSupplier nanoTime) {
         this.spacingNanos = 1_000_000_000L / Math.max(1, perSecond);
-        this.next = System.nanoTime();
+        this.nanoTime = nanoTime;
+        this.next = nanoTime.getAsLong();
     }
 
     /** Reserves the first free slot at or after {@code earliest} from now; returns how long to wait for it. */
     synchronized Duration reserve(Duration earliest) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long at = Math.max(now + earliest.toNanos(), next);
         next = at + spacingNanos;
         return Duration.ofNanos(at - now);

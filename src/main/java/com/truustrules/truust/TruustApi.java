@@ -11,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -72,6 +74,13 @@ public class TruustApi {
             guard = guard();
             date(Instant.EPOCH, true); // a bad truust.api.reconcile.date-format fails the start, not every run
         }
+    }
+
+    /** Replaces the REST client, behind the same guard and pacer; returns the one it replaced. For tests. */
+    TruustRestApi useClient(TruustRestApi restClient) {
+        TruustRestApi previous = client;
+        client = restClient;
+        return previous;
     }
 
     /** Whether a URL and a key are configured. */
@@ -141,8 +150,25 @@ public class TruustApi {
         Duration wait = pacer.reserve(Duration.ZERO);
         CompletableFuture<Void> slot = wait.isZero() ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS));
-        return slot.thenCompose(x -> guard.get(() -> request.get().thenApply(r -> judge(kind, r))))
+        return slot.thenCompose(x -> guard.get(() -> request.get().handle((r, e) -> judge(kind, r, e))))
                 .whenComplete((a, e) -> count(kind, a, e));
+    }
+
+    /**
+     * The answer whichever way the REST client delivers it: as a response, or as an exception carrying
+     * one (its default mapper turns 4xx/5xx into a WebApplicationException when it is not disabled, and
+     * a 404 thrown that way was once taken for a failure). Other errors pass on as they are.
+     */
+    private Answer judge(String kind, Response response, Throwable error) {
+        if (error == null) {
+            return judge(kind, response);
+        }
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof WebApplicationException web && web.getResponse() != null) {
+                return judge(kind, web.getResponse());
+            }
+        }
+        throw error instanceof CompletionException c ? c : new CompletionException(error);
     }
 
     /** 2xx: the body; 404: no body; otherwise why Truust is away, with the wait it asked for. */

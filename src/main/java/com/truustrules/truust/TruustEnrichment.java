@@ -47,7 +47,7 @@ public class TruustEnrichment implements Enrichment {
     }
 
     @Override
-    public Outcome enrich(String type, Instant receivedAt, Map<String, Object> facts, boolean anyRule, Set<String> reads) {
+    public Outcome enrich(String type, Instant asOf, Map<String, Object> facts, boolean anyRule, Set<String> reads) {
         Wanted wanted = new Wanted(!reads.isEmpty(), reads.contains("buyer") || reads.contains("seller"));
         boolean confirm = config.confirming() && anyRule;
         String id = OrderRef.orderId(facts);
@@ -56,7 +56,7 @@ public class TruustEnrichment implements Enrichment {
         }
         Outcome outcome;
         try {
-            outcome = enrich(type, receivedAt, id, wanted, confirm);
+            outcome = enrich(type, asOf, id, wanted, confirm);
         } catch (Stop stop) {
             outcome = stop.outcome;
         }
@@ -66,15 +66,49 @@ public class TruustEnrichment implements Enrichment {
         return outcome;
     }
 
+    @Override
+    public Map<String, Object> lookUp(Map<String, Object> facts, Set<String> reads) {
+        String id = OrderRef.orderId(facts);
+        if (!api.enabled() || reads.isEmpty() || !TruustApi.isId(id)) {
+            return Map.of();
+        }
+        Duration wait = config.timeout().plus(config.retryDelay()).multipliedBy(2);
+        Map<String, Object> found = empty();
+        Map<String, Object> order = await(lookups.order(id), wait, "order " + id).value();
+        found.put("order", order);
+        if (order != null && (reads.contains("buyer") || reads.contains("seller"))) {
+            for (String role : ROLES) {
+                Map<String, Object> embedded = OrderRef.embedded(order, role);
+                String customer = OrderRef.customerId(order, role);
+                found.put(role, embedded != null || !TruustApi.isId(customer) ? embedded
+                        : await(lookups.customer(customer), wait, role + " of order " + id).value());
+            }
+        }
+        return found;
+    }
+
+    private static TruustLookups.Found await(CompletableFuture<TruustLookups.Found> asked, Duration wait, String what) {
+        try {
+            return asked.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TruustUnavailableException("Truust did not answer about " + what + " within " + wait.toMillis() + " ms", null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TruustUnavailableException("Truust is away (" + describe(e.getCause()) + ") for " + what, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TruustUnavailableException("interrupted while asking Truust about " + what, null);
+        }
+    }
+
     /** What the rules read: the order (any of order, buyer, seller), the customers (buyer or seller). */
     private record Wanted(boolean order, boolean customers) {
     }
 
-    private Outcome enrich(String type, Instant receivedAt, String id, Wanted wanted, boolean confirm) {
+    private Outcome enrich(String type, Instant asOf, String id, Wanted wanted, boolean confirm) {
         if (!TruustApi.isId(id)) {
             return confirm ? new Unconfirmed("the order id is not a Truust id") : new Enriched(empty());
         }
-        Map<String, Object> order = order(type, receivedAt, id, confirm);
+        Map<String, Object> order = order(type, asOf, id, confirm);
         Map<String, Object> enriched = empty();
         enriched.put("order", order);
         if (order != null && wanted.customers()) {
@@ -86,10 +120,10 @@ public class TruustEnrichment implements Enrichment {
     }
 
     /** The order, or null when Truust does not know it and nothing is confirmed; stops when it must wait or refuse. */
-    private Map<String, Object> order(String type, Instant receivedAt, String id, boolean confirm) {
+    private Map<String, Object> order(String type, Instant asOf, String id, boolean confirm) {
         TruustLookups.Found found = answer(lookups.order(id), "order " + id);
-        if (confirm && contradicts(found, type) && found.fetchedAt().isBefore(receivedAt)) {
-            // The answer predates the event: the order may have moved on since. Ask again before judging.
+        if (confirm && contradicts(found, type) && found.fetchedAt().isBefore(asOf)) {
+            // The answer predates the event (or the replay): the order may have moved on since. Ask again before judging.
             lookups.forgetOrder(id);
             found = answer(lookups.order(id), "order " + id);
         }

@@ -39,6 +39,9 @@ public class TruustLookups {
     @Inject
     Event<TruustAnswered> answered;
 
+    @Inject
+    TruustApiConfig config;
+
     /** One read's answer: the object, or null when Truust does not know the id; and when it was fetched. */
     public record Found(Map<String, Object> value, Instant fetchedAt) {
     }
@@ -60,15 +63,21 @@ public class TruustLookups {
 
     private CompletableFuture<Found> read(Cache cache, String kind, String id,
             Function<String, CompletionStage<Optional<Map<String, Object>>>> fetch) {
-        return cache.getAsync(id, key -> Uni.createFrom().completionStage(() -> fetch.apply(key)
-                .thenApply(value -> new Found(value.orElse(null), clock.instant()))
-                .whenComplete((found, error) -> told(kind, error))))
+        CompletableFuture<Found> asked = cache.getAsync(id, key -> Uni.createFrom().completionStage(() -> fetch.apply(key)
+                .thenApply(value -> new Found(value.orElse(null), clock.instant()))))
                 .subscribeAsCompletionStage();
+        if (!asked.isDone()) {
+            // Told only once the future the enrichment looks at is done: an event that found it not done
+            // was held before this notice, which releases it (see TruustAnswered).
+            asked.whenComplete((found, error) -> told(kind, found));
+        }
+        return asked;
     }
 
-    private void told(String kind, Throwable error) {
-        if (error == null) {
-            answered.fireAsync(new TruustAnswered(kind));
+    private void told(String kind, Found found) {
+        if (found != null) {
+            // An event held while waiting is due at most pending-retry after its hold, which came before the answer.
+            answered.fireAsync(new TruustAnswered(kind, found.fetchedAt().plus(config.pendingRetry())));
         }
     }
 }

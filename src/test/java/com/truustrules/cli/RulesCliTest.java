@@ -56,6 +56,44 @@ class RulesCliTest {
     }
 
     @Test
+    void testTakesTruustsOrderAndBuyerFromFiles(@TempDir Path dir) throws IOException {
+        Path payload = dir.resolve("paid.json");
+        Files.writeString(payload, "{\"escrow\": {\"id\": \"8810231\", \"amount\": 10, \"currency\": \"EUR\"}}");
+        Path order = dir.resolve("order.json");
+        Files.writeString(order, "\uFEFF{\"data\": {\"id\": 8810231, \"status\": \"PUBLISHED\", \"published_at\": \"2026-11-27T09:30:00Z\"}}");
+        Path buyer = dir.resolve("buyer.json");
+        Files.writeString(buyer, "{\"email\": \"Ana.Garcia@Example.com\", \"first_name\": \"Ana\"}");
+        // a week after the offer: only the payment time Truust gives puts the order inside its 24 hours
+        assertEquals(0, run("test", "rules", "order.published", payload.toString(), "--at", "2026-12-05T10:00:00Z",
+                "--order", order.toString(), "--buyer", buyer.toString()));
+        String text = out();
+        assertTrue(text.startsWith("order.published at 2026-12-05T10:00:00Z: 2 rule(s) apply; Truust's facts given: order, buyer"), text);
+        assertTrue(text.contains("  first-day-buyers: MATCHED ('when' is true)"), text);
+        assertTrue(text.contains("once-per ana.garcia@example.com"), text);
+        out.reset();
+        assertEquals(0, run("test", "rules", "order.published", payload.toString(), "--at", "2026-12-05T10:00:00Z"));
+        assertTrue(out().contains("  first-day-buyers: NOT_MATCHED"), out());
+    }
+
+    @Test
+    void testRefusesAnOrderThatIsNotOneJsonObject(@TempDir Path dir) throws IOException {
+        Path list = dir.resolve("list.json");
+        Files.writeString(list, "[{\"id\": 1}]");
+        String payload = "src/test/resources/payloads/order-published-sample.json";
+        assertEquals(2, run("test", "rules", "order.published", payload, "--order", list.toString()));
+        assertTrue(err().startsWith("test: --order " + list + " must be one JSON object as Truust's API returns it"), err());
+        assertTrue(err().contains("expected a JSON object, got a list"), err());
+        err.reset();
+        Path missing = dir.resolve("nobody.json");
+        assertEquals(2, run("test", "rules", "order.published", payload, "--buyer", missing.toString()));
+        assertTrue(err().startsWith("test: cannot read the buyer file " + missing + " (NoSuchFileException)\n"), err());
+        err.reset();
+        assertEquals(2, run("test", "rules", "order.published", payload, "--seller"));
+        assertTrue(err().startsWith("test: --seller needs a value\n"), err());
+        assertEquals("", out());
+    }
+
+    @Test
     void aWrongCallPrintsUsage() {
         assertEquals(2, run("test", "rules"));
         assertEquals("test: a rules folder, an event type and a payload file are needed, got 1 argument(s)\n"

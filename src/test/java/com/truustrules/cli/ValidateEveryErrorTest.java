@@ -63,7 +63,7 @@ class ValidateEveryErrorTest {
 
     @Test
     void everyRuleOfEveryFileIsReported() throws IOException {
-        write("templates/broken.html", "<p>{escrow.id}</p>\n<p>{custmer.name}</p>\n");
+        write("templates/broken.html", "<p>{escrow.id}</p>\n<p>{buyr.name}</p>\n"); // buyer is a fact (Truust's API), buyr is not
         write("a.yaml", "id: a\non: [order.published]\nwhen: escrow.amount >> 3\nactions:\n  - log: { message: x }\n");
         write("b.yaml", "rules:\n  - id: b1\n    on: [order.cancelled]\n    priority: high\n    actions:\n"
                 + "      - email: { to: a@example.com, subject: Hi, template: broken }\n"

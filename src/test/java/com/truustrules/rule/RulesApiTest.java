@@ -108,6 +108,37 @@ class RulesApiTest {
                 .body("evaluations.find { it.rule == 'first-day-buyers' }.outcome", equalTo("NOT_MATCHED"));
     }
 
+    /** Truust's order and buyer given in the request: the buyer Truust knows and the payment time decide, not the body. */
+    @Test
+    void aDryRunTakesTheOrderAndBuyerGiven() {
+        clock.set(Instant.parse("2026-12-05T05:00:00Z"));
+        String body = "{\"escrow\": {\"id\": \"8810231\", \"amount\": 10, \"currency\": \"EUR\"}}";
+        String given = "{\"type\": \"order.published\", \"body\": " + body + ", \"order\": {\"id\": 8810231, "
+                + "\"status\": \"PUBLISHED\", \"published_at\": \"2026-11-27T09:30:00Z\", \"buyer\": {\"email\": "
+                + "\"Given.Buyer@Example.com\"}}}";
+        Calls.admin().contentType("application/json").body(given).post("/api/rules/test").then().statusCode(200)
+                .body("truustFacts", equalTo("given"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.outcome", equalTo("MATCHED"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.oncePer", equalTo("given.buyer@example.com"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.read.'order.published_at'", equalTo("2026-11-27T09:30:00Z"));
+        Calls.admin().contentType("application/json").body("{\"type\": \"order.published\", \"body\": " + body + "}")
+                .post("/api/rules/test").then().statusCode(200)
+                .body("truustFacts", equalTo("none"))
+                .body("evaluations.find { it.rule == 'first-day-buyers' }.outcome", equalTo("NOT_MATCHED"));
+    }
+
+    @Test
+    void aDryRunRefusesTruustFactsThatAreNotObjects() {
+        for (String field : List.of("order", "buyer", "seller")) {
+            Calls.admin().contentType("application/json").body("{\"type\": \"order.published\", \"body\": {}, \"" + field + "\": [1]}")
+                    .post("/api/rules/test").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.startsWith("'" + field + "' must be a JSON object"));
+        }
+        Calls.admin().contentType("application/json").body("{\"type\": \"order.published\", \"body\": {}, \"order\": {\"data\": 5}}")
+                .post("/api/rules/test").then().statusCode(200).body("truustFacts", equalTo("given"));
+    }
+
     @Test
     void aDryRunRefusesAnAtThatIsNoInstant() {
         for (String at : List.of("\"2026-11-27\"", "\"tomorrow\"", "\"2026-11-27T10:00:00+01:00[\"")) {

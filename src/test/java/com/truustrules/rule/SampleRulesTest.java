@@ -121,7 +121,8 @@ class SampleRulesTest {
     void theRulesApiListsTheSampleRules() {
         Calls.admin().get("/api/rules").then().statusCode(200)
                 .body("rules.id", hasItem("first-day-buyers"))
-                .body("rules.find { it.id == 'first-day-buyers' }.oncePer", equalTo("email(escrow.metadata.buyer_email)"))
+                .body("rules.find { it.id == 'first-day-buyers' }.oncePer",
+                        equalTo("email(coalesce(buyer.email, escrow.metadata.buyer_email))"))
                 .body("errors.size()", equalTo(0));
     }
 }

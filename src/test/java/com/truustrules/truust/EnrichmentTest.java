@@ -106,9 +106,12 @@ class EnrichmentTest {
         assertEquals(0, db.count("SELECT COUNT(*) FROM action_job WHERE event_id = ?", UUID.fromString(id)));
         assertEquals(0, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", UUID.fromString(id)));
         admin().get("/api/events?status=unconfirmed").then().statusCode(200).body("items.id", hasItem(id));
-        // a replay checks with Truust again: still unknown, still UNCONFIRMED, still no rule ran
-        admin().post("/api/events/" + id + "/replay").then().statusCode(200).body("status", equalTo("UNCONFIRMED"))
-                .body("error", equalTo("Truust does not know order 4040404"));
+        // a replay asks Truust again (it waits for the answer as PENDING): still unknown, still UNCONFIRMED, no rule ran
+        int reads = FAKE.reads("order", "4040404");
+        admin().post("/api/events/" + id + "/replay").then().statusCode(200).body("status", equalTo("PENDING"));
+        Await.until("the replay is judged", Duration.ofSeconds(15), () -> "UNCONFIRMED".equals(status(id)));
+        admin().get("/api/events/" + id).then().body("error", equalTo("Truust does not know order 4040404"));
+        assertEquals(reads + 1, FAKE.reads("order", "4040404"), "the replay read the order again, once");
         assertEquals(0, db.count("SELECT COUNT(*) FROM event_evaluation WHERE event_id = ?", UUID.fromString(id)));
         // readiness counts it, without calling the instance degraded for it: anyone can forge a webhook
         io.restassured.path.json.JsonPath events = io.restassured.path.json.JsonPath.from(
@@ -116,6 +119,20 @@ class EnrichmentTest {
                 .setRootPath("checks.find { it.name == 'events' }");
         assertTrue(events.getLong("data.unconfirmed") >= 1);
         org.junit.jupiter.api.Assertions.assertNotNull(events.get("data.pending"));
+    }
+
+    /** A cached 404 once kept a replay UNCONFIRMED after Truust had learnt the order: a replay reads it afresh. */
+    @Test
+    void replayAfterTruustLearntTheOrderRunsTheRules() {
+        String order = "55000" + (System.nanoTime() % 100_000);
+        String id = post("order.published", published(order, UUID.randomUUID().toString()));
+        Await.until("the event is judged", Duration.ofSeconds(15), () -> "UNCONFIRMED".equals(status(id)));
+        FAKE.addCustomer("cus_late", "late.buyer@example.com");
+        FAKE.addOrder(order, "PUBLISHED", "cus_late", "cus_shop");
+        admin().post("/api/events/" + id + "/replay").then().statusCode(200).body("status", equalTo("PENDING"));
+        Await.until("the replayed event runs", Duration.ofSeconds(15), () -> "PROCESSED".equals(status(id)));
+        Await.until("the buyer's mail", Duration.ofSeconds(15), () -> mailsTo("late.buyer@example.com").size() == 1);
+        assertEquals(2, FAKE.reads("order", order), "the first check and the replay's");
     }
 
     @Test

@@ -86,6 +86,48 @@ class TruustApiTest {
         assertEquals(1, FAKE.reads("order", "999999"));
     }
 
+    /**
+     * The REST client may deliver a status as an exception (its default mapper, when the setting that
+     * turns it off does not take): a 404 thrown that way once surfaced as an error (and counted against
+     * the circuit) instead of "Truust does not know it". Whatever way it comes, a 404 is an answer,
+     * read once, and a 503 is Truust away, retried.
+     */
+    @Test
+    void aStatusThrownByTheRestClientIsJudgedLikeAReturnedOne() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TruustRestApi throwing = new TruustRestApi() {
+            @Override
+            public java.util.concurrent.CompletionStage<jakarta.ws.rs.core.Response> order(String id, String auth) {
+                calls.incrementAndGet();
+                return java.util.concurrent.CompletableFuture.failedFuture(new jakarta.ws.rs.ProcessingException(
+                        new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(404).entity("{}").build())));
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<jakarta.ws.rs.core.Response> customer(String id, String auth) {
+                calls.incrementAndGet();
+                return java.util.concurrent.CompletableFuture.failedFuture(new jakarta.ws.rs.WebApplicationException(
+                        jakarta.ws.rs.core.Response.status(503).header("Retry-After", "0").build()));
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<jakarta.ws.rs.core.Response> orders(String status, String dateBegin,
+                    String dateEnd, int page, int perPage, String auth) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        TruustRestApi real = api.useClient(throwing);
+        try {
+            assertEquals(Optional.empty(), get(api.order("404404")));
+            assertEquals(1, calls.get(), "a 404 is read once, never retried");
+            CompletionException e = assertThrows(CompletionException.class, () -> get(api.customer("cus_x")));
+            assertInstanceOf(TruustUnavailableException.class, e.getCause());
+            assertEquals(4, calls.get(), "a 503 is retried twice");
+        } finally {
+            api.useClient(real);
+        }
+    }
+
     @Test
     void hostileIdNeverLeavesTheService() {
         int before = TruustApiProfile.SERVER.headers().size();
@@ -125,7 +167,7 @@ class TruustApiTest {
 
     @Test
     void slowAnswerTimesOut() {
-        FAKE.delay(Duration.ofMillis(1500));
+        FAKE.delay(Duration.ofMillis(3500));
         CompletionException e = assertThrows(CompletionException.class, () -> get(api.customer("cus_li")));
         assertInstanceOf(TimeoutException.class, e.getCause());
         assertTrue(TruustApi.isAway(e));

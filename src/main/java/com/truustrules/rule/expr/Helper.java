@@ -17,7 +17,8 @@ enum Helper {
     INSTANT("instant", false, Param.TIME),
     CONTAINS("contains", true, Param.ANY, Param.ANY),
     STARTS_WITH("startsWith", true, Param.ANY, Param.ANY),
-    SIZE("size", false, Param.ANY);
+    SIZE("size", false, Param.ANY),
+    COALESCE("coalesce", false, Param.ANY, Param.ANY);
 
     /** What a literal argument must be; checked (and converted) once, at compile time. */
     enum Param { ANY, TIME, DURATION, REGEX }

@@ -190,6 +190,16 @@ public final class Helpers {
     }
 
     /**
+     * The first value unless it is missing (null, or text of only spaces), else the second: a fact
+     * from Truust with a fallback in the webhook, {@code coalesce(buyer.email, escrow.metadata.buyer_email)},
+     * which reads the same with and without an API key.
+     */
+    public static Object coalesce(Object first, Object otherwise) {
+        Deadline.current().check();
+        return first == null || first instanceof CharSequence text && text.toString().isBlank() ? otherwise : first;
+    }
+
+    /**
      * Operand of &&, || and ! and of a ternary condition (inserted by the compiler, not callable
      * from rules): a missing fact is false, but a non-boolean value is a mistake worth reporting.
      */
@@ -218,6 +228,7 @@ public final class Helpers {
         contains(Map.of("k", 1), "k");
         startsWith(BigDecimal.ONE, instant(1_764_201_600L).toString());
         truth(size("x") == 1);
+        coalesce(null, "x");
     }
 
     /** An ISO-8601 duration (text or Duration), or null. */

@@ -60,6 +60,18 @@ public final class FakeTruust {
         FakeTruustSamples.load(this);
     }
 
+    /**
+     * Dates the sample orders that were paid as paid at {@code at} (their published_at), created a day
+     * before: dev mode opens the sample offer when it starts, and a payment time from before that
+     * would keep the promo from firing in the README's quick start.
+     */
+    public void samplesPaidAt(java.time.Instant at) {
+        orders.values().stream().filter(o -> o.get("published_at") != null).forEach(order -> {
+            order.put("published_at", at.toString());
+            order.put("created_at", at.minus(Duration.ofDays(1)).toString());
+        });
+    }
+
     public void putOrder(Map<String, Object> order) {
         orders.put(String.valueOf(order.get("id")), new LinkedHashMap<>(order));
     }

@@ -1,8 +1,10 @@
 package com.truustrules.truust.fake;
 
 import io.quarkus.arc.profile.IfBuildProfile;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +28,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class FakeTruustResource {
 
     private final FakeTruust fake = new FakeTruust();
+
+    @Inject
+    Clock clock;
+
+    /** The first request to the fake comes after the offer opened (dev mode opens it at startup): its orders are paid then. */
+    @PostConstruct
+    void paidNow() {
+        fake.samplesPaidAt(clock.instant());
+    }
 
     /** The fake behind this route, for tests that switch its behaviour. */
     public FakeTruust fake() {

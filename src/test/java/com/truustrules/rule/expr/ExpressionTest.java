@@ -26,7 +26,7 @@ class ExpressionTest {
 
     private static Expression compile(String source) {
         try {
-            return Expression.compile(source, ROOTS);
+            return Expression.compile(source, com.truustrules.common.EventFacts.NAMES);
         } catch (ExpressionException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -222,6 +222,25 @@ class ExpressionTest {
     }
 
     @Test
+    void coalesceFallsBackWhenTheFirstIsMissingOrBlank() {
+        Map<String, Object> facts = promoFacts(OFFER_START.plusSeconds(10));
+        facts.put("escrow", Map.of("metadata", Map.of("buyer_email", "Meta@Example.com")));
+        facts.put("buyer", null);
+        facts.put("order", null);
+        String buyer = "email(coalesce(buyer.email, escrow.metadata.buyer_email))";
+        assertEquals("meta@example.com", eval(buyer, facts), "no buyer from Truust: the webhook's address");
+        facts.put("buyer", Map.of("email", " "));
+        assertEquals("meta@example.com", eval(buyer, facts), "a blank address is no address");
+        facts.put("buyer", Map.of("email", "Ana@Example.com"));
+        assertEquals("ana@example.com", eval(buyer, facts), "the buyer Truust knows wins");
+        String paid = "within(coalesce(order.published_at, event.receivedAt), offers['black-friday'].start, 'PT24H')";
+        assertEquals(true, eval(paid, facts), "no order: the receipt time");
+        facts.put("order", Map.of("published_at", "2026-11-26T23:59:59Z"));
+        assertEquals(false, eval(paid, facts), "the payment time, when Truust gives it, decides");
+        assertTrue(compile(buyer).paths().containsAll(java.util.List.of("buyer.email", "escrow.metadata.buyer_email")));
+    }
+
+    @Test
     void timesCompareDirectlyAndThroughInstant() {
         Map<String, Object> facts = promoFacts(OFFER_START.plusSeconds(10));
         ((Map<String, Object>) facts).put("escrow", Map.of("paid_at", "2026-11-27T00:00:05Z"));
@@ -284,6 +303,6 @@ class ExpressionTest {
     @Test
     void helpersListsTheCallableNames() {
         assertEquals(List.of("within", "between", "hoursSince", "matches", "lower", "email", "decimal", "instant", "contains",
-                "startsWith", "size"), Expression.helpers());
+                "startsWith", "size", "coalesce"), Expression.helpers());
     }
 }

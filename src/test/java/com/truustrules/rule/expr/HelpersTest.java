@@ -93,6 +93,17 @@ class HelpersTest {
     }
 
     @Test
+    void coalesceGivesTheFirstPresentValue() {
+        assertEquals("a", Helpers.coalesce("a", "b"));
+        assertEquals("b", Helpers.coalesce(null, "b"));
+        assertEquals("b", Helpers.coalesce("  ", "b"));
+        assertEquals(0, Helpers.coalesce(0, 1), "0 and false are values, not missing ones");
+        assertEquals(false, Helpers.coalesce(false, true));
+        assertNull(Helpers.coalesce(null, null));
+        assertEquals(List.of(), Helpers.coalesce(List.of(), "x"));
+    }
+
+    @Test
     void lowerTurnsScalarsToLowerCaseAndIgnoresContainers() {
         assertEquals("cancelled", Helpers.lower("CANCELLED"));
         assertEquals("true", Helpers.lower(true));
