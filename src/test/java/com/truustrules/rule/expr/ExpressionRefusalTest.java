@@ -15,7 +15,7 @@ class ExpressionRefusalTest {
 
     static final Set<String> ROOTS = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order");
     private static final String NOT_A_FACT = " is not allowed: name a fact (escrow, event, now, offers, order, payin, payload,"
-            + " payout) or call a helper (within, between, hoursSince, matches, lower, email, decimal, instant, contains, startsWith, size)";
+            + " payout) or call a helper (within, between, hoursSince, matches, lower, email, decimal, instant, contains, startsWith, size, coalesce)";
 
     private static ExpressionException refusal(String source) {
         return assertThrows(ExpressionException.class, () -> Expression.compile(source, ROOTS), source);
@@ -88,10 +88,10 @@ class ExpressionRefusalTest {
                 Arguments.of("escrow.class", "`class` is not allowed: no reflection", 8),
                 Arguments.of("escrow.metadata.size() > 0", "`size(...)` is not allowed: methods cannot be called on facts;"
                         + " the callable helpers are within, between, hoursSince, matches, lower, email, decimal, instant, contains,"
-                        + " startsWith, size", 17),
+                        + " startsWith, size, coalesce", 17),
                 Arguments.of("escrow.status.equals('paid')", "`equals(...)` is not allowed: methods cannot be called on facts;"
                         + " the callable helpers are within, between, hoursSince, matches, lower, email, decimal, instant, contains,"
-                        + " startsWith, size", 15),
+                        + " startsWith, size, coalesce", 15),
                 Arguments.of("escrow.amount += 1", "`+=` is not allowed (assignment)", 15),
                 Arguments.of("escrow.count++ > 1", "`++` is not allowed (increment)", 13),
                 Arguments.of("--escrow.count", "`--` is not allowed (decrement)", 1),
@@ -126,7 +126,7 @@ class ExpressionRefusalTest {
                 Arguments.of("(escrow.x)(1)", "`(` can only follow a helper name", 11),
                 Arguments.of("escrow(1)", "`escrow(...)` is not allowed: methods cannot be called on facts;"
                         + " the callable helpers are within, between, hoursSince, matches, lower, email, decimal, instant, contains,"
-                        + " startsWith, size", 1),
+                        + " startsWith, size, coalesce", 1),
                 Arguments.of("escrow.?x", "expected a key name after `.`", 8),
                 Arguments.of("payload.items.0", "`.0` is not a key: write [0] for an index", 15),
                 Arguments.of("escrow[escrow.key]", "`[` must hold a quoted key or a whole number, like ['black-friday'] or [0]", 8),
