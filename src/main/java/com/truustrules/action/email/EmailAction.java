@@ -6,8 +6,6 @@ import com.truustrules.action.LoadCheck;
 import com.truustrules.action.Recipients;
 import com.truustrules.action.Setting;
 import com.truustrules.action.Templates;
-import com.truustrules.common.MailRecipients;
-import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +29,7 @@ public final class EmailAction implements ActionType {
     @Override
     public void check(Map<String, Object> settings, LoadCheck load) throws InvalidSetting {
         checkTemplate(settings.get("template").toString(), load.dir());
-        checkRecipients(name(), settings);
+        Recipients.checkWritten(name(), settings);
     }
 
     /** The file of a template, as the composer reads it. */
@@ -55,19 +53,6 @@ public final class EmailAction implements ActionType {
             }
         } catch (IOException e) {
             throw new InvalidSetting("cannot read " + dir.relativize(file) + ": " + e.getMessage());
-        }
-    }
-
-    /** Each entry of to, cc, bcc and reply-to is a plain address or one placeholder alone (see MailRecipients); also for report. */
-    public static void checkRecipients(String kind, Map<String, Object> settings) throws InvalidSetting {
-        for (String setting : Recipients.SETTINGS) {
-            if (settings.get(setting) != null) {
-                try {
-                    MailRecipients.parse(settings.get(setting).toString());
-                } catch (AddressException e) {
-                    throw new InvalidSetting("'" + kind + "' " + setting + ": " + e.getMessage());
-                }
-            }
         }
     }
 }

@@ -3,8 +3,8 @@ package com.truustrules.action.report;
 import com.truustrules.action.ActionType;
 import com.truustrules.action.InvalidSetting;
 import com.truustrules.action.LoadCheck;
+import com.truustrules.action.Recipients;
 import com.truustrules.action.Setting;
-import com.truustrules.action.email.EmailAction;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +23,6 @@ public final class ReportAction implements ActionType {
 
     @Override
     public void check(Map<String, Object> settings, LoadCheck load) throws InvalidSetting {
-        EmailAction.checkRecipients(name(), settings);
+        Recipients.checkWritten(name(), settings);
     }
 }
