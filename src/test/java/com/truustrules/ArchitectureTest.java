@@ -3,13 +3,22 @@ package com.truustrules;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionRunner;
+import com.truustrules.action.ActionType;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +77,31 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal..")
                         .and(not(equivalentTo(SQLException.class))))
                 .check(MAIN);
+    }
+
+    /**
+     * A new action kind is one folder, action/&lt;kind&gt;, plus its line in {@link ActionKind}: its type
+     * (name, settings, load check) is named by nothing else, its runner by nothing outside the action
+     * package (the dispatcher finds runners as CDI beans, by their {@code kind()}).
+     */
+    @Test
+    void eachActionKindLivesInItsOwnPackage() {
+        classes().that().implement(ActionType.class).should(beNamedOnlyByTheirPackageAndTheRegistry()).check(MAIN);
+        classes().that().implement(ActionRunner.class).should().onlyHaveDependentClassesThat()
+                .resideInAPackage("com.truustrules.action..").check(MAIN);
+    }
+
+    private static ArchCondition<JavaClass> beNamedOnlyByTheirPackageAndTheRegistry() {
+        return new ArchCondition<>("be named only by their own package and ActionKind") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                for (Dependency dependency : type.getDirectDependenciesToSelf()) {
+                    JavaClass from = dependency.getOriginClass();
+                    if (!from.getPackageName().equals(type.getPackageName()) && !from.isEquivalentTo(ActionKind.class)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
     }
 }

@@ -43,6 +43,22 @@ public final class Recipients {
     }
 
     /**
+     * The load check of the settings of a mail action (email, report): each entry of to, cc, bcc and
+     * reply-to is a plain address or one placeholder alone (see MailRecipients).
+     */
+    public static void checkWritten(String kind, Map<String, Object> settings) throws InvalidSetting {
+        for (String setting : SETTINGS) {
+            if (settings.get(setting) != null) {
+                try {
+                    MailRecipients.parse(settings.get(setting).toString());
+                } catch (AddressException e) {
+                    throw new InvalidSetting("'" + kind + "' " + setting + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
      * Checks, before an earlier action of the firing runs, every recipient of a later mail that the facts
      * already decide; a placeholder that reads a later result (promo.code) is left to the mail itself.
      *

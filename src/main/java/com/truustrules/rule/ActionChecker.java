@@ -4,29 +4,28 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionType;
+import com.truustrules.action.InvalidSetting;
+import com.truustrules.action.LoadCheck;
+import com.truustrules.action.Setting;
 import com.truustrules.action.Templates;
-import com.truustrules.action.http.HttpSecrets;
-import com.truustrules.action.http.UrlTemplate;
-import com.truustrules.common.MailRecipients;
 import com.truustrules.rule.YamlNodes.Place;
 import com.truustrules.rule.YamlNodes.YamlException;
-import jakarta.mail.internet.AddressException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
-/** Checks an action's settings at load time, so that a typo fails the reload, not the 3 a.m. firing. */
+/**
+ * Checks an action's settings at load time, so that a typo fails the reload, not the 3 a.m. firing:
+ * what every kind shares here, the rest by the kind's {@link ActionType} (in its own package).
+ */
 class ActionChecker {
 
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final Path dir;
     private final String file;
@@ -57,7 +56,9 @@ class ActionChecker {
 
     /**
      * Adds every problem of one action's settings to {@code problems}, each placed at the setting it is
-     * about, so that a misspelt key does not hide a bad placeholder or a missing template.
+     * about, so that a misspelt key does not hide a bad placeholder or a missing template. What is
+     * common to every kind is checked here (keys, required settings, value types, placeholders);
+     * the rest by the kind's own {@link ActionType}.
      *
      * @param nodes the settings as written, for their places
      * @param at where the settings start
@@ -65,9 +66,14 @@ class ActionChecker {
     void check(ActionKind kind, Map<String, Object> params, Map<String, NodeTuple> nodes, Place at, List<YamlException> problems) {
         boolean complete = true;
         for (String key : params.keySet()) {
-            if (!kind.accepts(key)) {
+            Optional<Setting> setting = kind.setting(key);
+            if (setting.isEmpty()) {
                 problems.add(new YamlException(nodes.get(key).getKeyNode(), "'" + kind.key() + "' does not take '" + key + "' (it takes: "
                         + kind.params() + ")"));
+            } else if (!setting.get().type().holds(params.get(key))) {
+                problems.add(new YamlException(nodes.get(key).getValueNode(), "'" + kind.key() + "' " + key + " must be "
+                        + setting.get().takes()));
+                complete = false;
             }
         }
         for (String key : kind.required()) {
@@ -80,26 +86,11 @@ class ActionChecker {
             checkInlineTemplates(kind, param, Place.of(nodes.get(param.getKey()).getValueNode()), problems);
         }
         if (complete) {
+            int line = at.line();
             try {
-                checkKind(kind, params, at.line());
-            } catch (YamlException e) {
-                problems.add(e.line == at.line() && e.column == 0 ? new YamlException(at, e.getMessage()) : e);
-            }
-        }
-    }
-
-    private void checkKind(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
-        switch (kind) {
-            case PROMO_CODE -> checkPool(params.get("pool").toString(), line);
-            case EMAIL -> {
-                checkTemplate(params.get("template").toString(), line);
-                checkRecipients(kind, params, line);
-            }
-            case REPORT -> checkRecipients(kind, params, line);
-            case HTTP -> checkHttp(params, line);
-            case SMS -> NotifyChecks.sms(params, line).ifPresent(w -> warnings.add(new RuleError(file, line, rule, w)));
-            case CHAT -> NotifyChecks.chat(params, line);
-            default -> {
+                kind.type().check(params, new LoadCheck(dir, environment, w -> warnings.add(new RuleError(file, line, rule, w))));
+            } catch (InvalidSetting e) {
+                problems.add(new YamlException(at, e.getMessage()));
             }
         }
     }
@@ -111,14 +102,6 @@ class ActionChecker {
             throw new YamlException(line, "'schedule' is not a valid cron expression (seconds minutes hours "
                     + "day-of-month month day-of-week, e.g. \"0 0 8 * * ?\"): " + e.getMessage());
         }
-    }
-
-    Path poolFile(String pool) {
-        return dir.resolve("pools").resolve(pool + ".txt");
-    }
-
-    Path templateFile(String template) {
-        return dir.resolve("templates").resolve(template + ".html");
     }
 
     /** Every text setting may hold {placeholders}; each is checked as the template it is. */
@@ -141,89 +124,6 @@ class ActionChecker {
             list.forEach(item -> texts(item, out));
         } else {
             out.add(String.valueOf(value));
-        }
-    }
-
-    private void checkPool(String pool, int line) throws YamlException {
-        if (!pool.matches("[A-Za-z0-9_-]+")) {
-            throw new YamlException(line, "a pool name is letters, digits, '-' and '_', not '" + pool + "'");
-        }
-        String tooLong = ColumnLimits.tooLong("a pool name", pool, ColumnLimits.POOL);
-        if (tooLong != null) {
-            throw new YamlException(line, tooLong);
-        }
-        if (!Files.isRegularFile(poolFile(pool))) {
-            throw new YamlException(line, "promo-code pool '" + pool + "' has no file " + dir.relativize(poolFile(pool)));
-        }
-    }
-
-    private void checkTemplate(String template, int line) throws YamlException {
-        if (!template.matches("[A-Za-z0-9_-]+")) {
-            throw new YamlException(line, "a template name is letters, digits, '-' and '_', not '" + template + "'");
-        }
-        Path file = templateFile(template);
-        if (!Files.isRegularFile(file)) {
-            throw new YamlException(line, "e-mail template '" + template + "' has no file " + dir.relativize(file));
-        }
-        try {
-            List<Templates.Problem> problems = Templates.check(Files.readString(file));
-            if (!problems.isEmpty()) {
-                throw new YamlException(line, String.join("; ", problems.stream()
-                        .map(p -> dir.relativize(file) + " line " + p.line() + ": " + p.message()).toList()));
-            }
-        } catch (IOException e) {
-            throw new YamlException(line, "cannot read " + dir.relativize(file) + ": " + e.getMessage());
-        }
-    }
-
-    /** Each entry of to, cc, bcc and reply-to is a plain address or one placeholder alone (see MailRecipients). */
-    private static void checkRecipients(ActionKind kind, Map<String, Object> params, int line) throws YamlException {
-        for (String setting : List.of("to", "cc", "bcc", "reply-to")) {
-            if (params.get(setting) != null) {
-                try {
-                    MailRecipients.parse(params.get(setting).toString());
-                } catch (AddressException e) {
-                    throw new YamlException(line, "'" + kind.key() + "' " + setting + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private void checkHttp(Map<String, Object> params, int line) throws YamlException {
-        try {
-            UrlTemplate.parse(params.get("url").toString());
-        } catch (IllegalArgumentException e) {
-            throw new YamlException(line, "'http' " + e.getMessage());
-        }
-        Object method = params.getOrDefault("method", "POST");
-        if (!METHODS.contains(method.toString().toUpperCase())) {
-            throw new YamlException(line, "'http' method must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
-        }
-        if (params.containsKey("headers") && !(params.get("headers") instanceof Map)) {
-            throw new YamlException(line, "'http' headers must be a mapping of names to values");
-        }
-        if (params.containsKey("secret")) {
-            checkSecret("secret", params.get("secret"), true, line);
-        }
-        if (params.get("headers") instanceof Map<?, ?> headers) {
-            for (Map.Entry<?, ?> header : headers.entrySet()) {
-                String name = String.valueOf(header.getKey());
-                checkSecret("header " + name, header.getValue(), HttpSecrets.sensitiveHeader(name), line);
-            }
-        }
-    }
-
-    /** An env: reference must be usable now; a literal credential works but is worth a warning. */
-    private void checkSecret(String setting, Object value, boolean credential, int line) throws YamlException {
-        Optional<String> name = HttpSecrets.reference(value);
-        if (name.isPresent()) {
-            Optional<String> problem = HttpSecrets.problem(name.get(), environment);
-            if (problem.isPresent()) {
-                throw new YamlException(line, "'http' " + setting + ": " + problem.get());
-            }
-        } else if (credential) {
-            warnings.add(new RuleError(file, line, rule, "'http' " + setting + " is written in the rule file; refer to it as "
-                    + HttpSecrets.PREFIX + "NAME and set the environment variable NAME instead"));
         }
     }
 }

@@ -15,9 +15,6 @@ final class ColumnLimits {
     /** inbound_event.type. */
     static final int EVENT_TYPE = 120;
 
-    /** promo_code.pool. */
-    static final int POOL = 100;
-
     /**
      * The longest 'after': a job's due time must stay a timestamp both databases store (PostgreSQL
      * ends in year 294276), and no promotion waits ten years to send its e-mail.

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.truustrules.action.log.WriteLog;
 import com.truustrules.support.Await;
 import com.truustrules.support.Db;
 import io.quarkus.test.junit.QuarkusMock;

@@ -155,7 +155,11 @@ record OutgoingCall(String method, URI uri, Map<String, String> headers, byte[] 
         return String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
     }
 
-
+    /**
+     * The timeout a setting gives, cut to {@code longest}. HttpAction runs this same parse when the
+     * rules load, so a rule with a bad timeout never loads; the refusal here is for a job queued
+     * before that check existed, whose settings were stored with it.
+     */
     static Duration timeout(Object setting, Duration longest) {
         try {
             Duration timeout = Duration.parse(setting == null ? DEFAULT_TIMEOUT : setting.toString().strip());

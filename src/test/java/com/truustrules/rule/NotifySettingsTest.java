@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sms and chat actions are checked at load: settings, numbers, webhook variables; long texts are warned about. */
-class NotifyChecksTest {
+class NotifySettingsTest {
 
     @TempDir
     Path dir;

@@ -1,7 +1,10 @@
-package com.truustrules.action;
+package com.truustrules.action.log;
 
+import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionKind;
+import com.truustrules.action.ActionOutcome;
+import com.truustrules.action.ActionRunner;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -23,8 +26,8 @@ public class WriteLog implements ActionRunner {
     @Override
     public ActionOutcome run(ActionContext context) {
         String message = oneLine(context.text("message"));
-        String level = context.spec().getOrDefault("level", "info").toString().toUpperCase(Locale.ROOT);
-        LOG.logf(Logger.Level.valueOf(level), "[%s] %s", context.ruleId(), message);
+        // The level was checked when the rules loaded (LogAction).
+        LOG.logf(LogAction.level(context.spec().get("level")), "[%s] %s", context.ruleId(), message);
         return ActionOutcome.done(Map.of("message", message));
     }
 

@@ -1,4 +1,7 @@
-package com.truustrules.action;
+package com.truustrules.action.log;
+
+import com.truustrules.action.ActionContext;
+import com.truustrules.action.ActionOutcome;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
