@@ -1,14 +1,12 @@
 package com.truustrules.action;
 
+import com.truustrules.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +26,13 @@ public class ActionStats {
     public record Latency(long hour, double millis) {
     }
 
+    /** Jobs of one status by error kind: 0 none, 1 an error, 2 "in doubt". */
+    private static final String BY_STATUS = "SELECT f, COUNT(*) FROM (SELECT CASE WHEN last_error IS NULL THEN 0 "
+            + "WHEN last_error LIKE 'in doubt:%' THEN 2 ELSE 1 END f "
+            + "FROM action_job WHERE status = ? AND created_at >= ? AND created_at < ?) t GROUP BY f";
+
     /** Delayed actions wait on purpose and are left out; so are jobs of scheduled rules (no event). */
-    private static final String LATENCIES = "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM j.created_at) / 3600) AS BIGINT), "
+    private static final String LATENCIES = "SELECT " + Jdbc.epochHour("j.created_at") + ", "
             + "(EXTRACT(EPOCH FROM j.updated_at) - EXTRACT(EPOCH FROM e.received_at)) * 1000 "
             + "FROM action_job j JOIN inbound_event e ON e.id = j.event_id "
             + "WHERE j.created_at >= ? AND j.created_at < ? AND j.status = 'DONE' AND j.delay_seconds = 0";
@@ -40,20 +43,11 @@ public class ActionStats {
     /** Jobs per status (and error kind) queued in [from, to): one range of the (status, created_at) index per status. */
     public List<StatusCount> byStatus(Instant from, Instant to) throws SQLException {
         List<StatusCount> counts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT f, COUNT(*) "
-                + "FROM (SELECT CASE WHEN last_error IS NULL THEN 0 WHEN last_error LIKE 'in doubt:%' THEN 2 ELSE 1 END f "
-                + "FROM action_job WHERE status = ? AND created_at >= ? AND created_at < ?) t GROUP BY f")) {
+        try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
             for (JobStatus status : JobStatus.values()) {
-                s.setString(1, status.name());
-                s.setObject(2, from.atOffset(ZoneOffset.UTC));
-                s.setObject(3, to.atOffset(ZoneOffset.UTC));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        int flag = r.getInt(1);
-                        counts.add(new StatusCount(status, flag > 0, flag == 2, r.getLong(2)));
-                    }
-                }
+                counts.addAll(Jdbc.list(c, BY_STATUS, r -> new StatusCount(status, r.getInt(1) > 0, r.getInt(1) == 2,
+                        r.getLong(2)), status.name(), from, to));
             }
         }
         return counts;
@@ -61,21 +55,7 @@ public class ActionStats {
 
     /** Every done job queued in [from, to), one row each: the caller keeps closed hours and computes percentiles. */
     public List<Latency> latencies(Instant from, Instant to) throws SQLException {
-        List<Latency> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LATENCIES)) {
-            c.setReadOnly(true);
-            bind(s, from, to);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rows.add(new Latency(r.getLong(1), r.getDouble(2)));
-                }
-            }
-        }
-        return rows;
+        return Jdbc.read(dataSource, LATENCIES, r -> new Latency(r.getLong(1), r.getDouble(2)), from, to);
     }
 
-    private static void bind(PreparedStatement s, Instant from, Instant to) throws SQLException {
-        s.setObject(1, from.atOffset(ZoneOffset.UTC));
-        s.setObject(2, to.atOffset(ZoneOffset.UTC));
-    }
 }

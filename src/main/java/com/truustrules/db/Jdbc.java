@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /**
  * The plain-JDBC steps the table owners share: prepare and bind, read rows, tell a duplicate key, and
@@ -113,6 +114,19 @@ public final class Jdbc {
         try (PreparedStatement s = prepare(c, sql, params); ResultSet rows = s.executeQuery()) {
             return rows.next() ? Optional.ofNullable(row.read(rows)) : Optional.empty();
         }
+    }
+
+    /** Every row of the query, read on a read-only connection of its own: what the surfaces' reads do. */
+    public static <T> List<T> read(DataSource dataSource, String sql, Row<T> row, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            return list(c, sql, row, params);
+        }
+    }
+
+    /** SQL for the hour of a timestamp column, as hours since the epoch (UTC): the same on H2 and PostgreSQL. */
+    public static String epochHour(String column) {
+        return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ") / 3600) AS BIGINT)";
     }
 
     /** Whether the query finds a row. */

@@ -1,15 +1,11 @@
 package com.truustrules.event;
 
+import com.truustrules.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Read-only counts over stored events for the console: events per hour and type, and what arrived lately. */
@@ -20,7 +16,7 @@ public class EventCounts {
     public record TypeHour(String type, long hour, long events) {
     }
 
-    private static final String HOUR = "CAST(FLOOR(EXTRACT(EPOCH FROM received_at) / 3600) AS BIGINT)";
+    private static final String HOUR = Jdbc.epochHour("received_at");
 
     @Inject
     AgroalDataSource dataSource;
@@ -31,19 +27,9 @@ public class EventCounts {
      * written out twice several times faster than over a derived table.)
      */
     public List<TypeHour> perHourByType(Instant from, Instant to) throws SQLException {
-        List<TypeHour> counts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT type, " + HOUR
-                + ", COUNT(*) FROM inbound_event WHERE received_at >= ? AND received_at < ? GROUP BY type, " + HOUR)) {
-            c.setReadOnly(true);
-            s.setObject(1, from.atOffset(ZoneOffset.UTC));
-            s.setObject(2, to.atOffset(ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    counts.add(new TypeHour(r.getString(1), r.getLong(2), r.getLong(3)));
-                }
-            }
-        }
-        return counts;
+        return Jdbc.read(dataSource, "SELECT type, " + HOUR + ", COUNT(*) FROM inbound_event WHERE received_at >= ? "
+                + "AND received_at < ? GROUP BY type, " + HOUR, r -> new TypeHour(r.getString(1), r.getLong(2), r.getLong(3)),
+                from, to);
     }
 
     /**
@@ -51,18 +37,7 @@ public class EventCounts {
      * update asks for. The unique index on seq answers it.
      */
     public List<Long> seqsAfter(long after, int limit) throws SQLException {
-        List<Long> seqs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT seq FROM inbound_event WHERE seq > ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
-            c.setReadOnly(true);
-            s.setLong(1, after);
-            s.setInt(2, limit);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    seqs.add(r.getLong(1));
-                }
-            }
-        }
-        return seqs;
+        return Jdbc.read(dataSource, "SELECT seq FROM inbound_event WHERE seq > ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY",
+                r -> r.getLong(1), after, limit);
     }
 }
