@@ -22,8 +22,11 @@ public final class EventFacts {
     public static final Set<String> NAMES = Set.of("event", "escrow", "payin", "payout", "payload", "offers", "now", "order",
             "buyer", "seller");
 
-    /** The facts Truust's API gives (issue 11): null until the enrichment of a rule that reads them fills them in. */
-    public static final Set<String> FROM_TRUUST = Set.of("order", "buyer", "seller");
+    /**
+     * The facts Truust's API gives (issue 11), in the order they are shown: null until the enrichment of
+     * a rule that reads them fills them in.
+     */
+    public static final List<String> FROM_TRUUST = List.of("order", "buyer", "seller");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();

@@ -44,7 +44,7 @@ class FactNeedsTest {
     void anUnreadableTemplateIsAssumedToReadEverything() throws Exception {
         ActionSpec mail = new ActionSpec(0, ActionKind.EMAIL, Map.of("to", "a@example.com", "subject", "s",
                 "template", "missing"), null);
-        assertEquals(EventFacts.FROM_TRUUST, FactNeeds.of(rule(null, List.of(mail)), templates));
+        assertEquals(java.util.Set.copyOf(EventFacts.FROM_TRUUST), FactNeeds.of(rule(null, List.of(mail)), templates));
     }
 
     private static Rule rule(String when, List<ActionSpec> actions) throws Exception {

@@ -72,9 +72,7 @@ class ReconciliationTest {
     @BeforeEach
     void healthy() throws Exception {
         FAKE.reset();
-        // A whole window of successes, not one: a run met an open circuit once, on a loaded machine, after
-        // an earlier test's outage.
-        truustBack();
+        TruustApiTest.awaitClosedCircuit(api);
         FAKE.reset();
     }
 
@@ -82,12 +80,10 @@ class ReconciliationTest {
         return reconciliation.run(Instant.parse("2000-01-01T00:00:00Z").plusSeconds(SLOTS.incrementAndGet())).orElseThrow();
     }
 
-    /** Truust answers again, and the circuit breaker's window holds successes only (it would reopen on old failures). */
+    /** Truust answers again, on a reset circuit breaker (see TruustApiTest.awaitClosedCircuit). */
     private void truustBack() throws Exception {
         FAKE.outage(0);
-        for (int i = 0; i < 6; i++) {
-            TruustApiTest.awaitClosedCircuit(api);
-        }
+        TruustApiTest.awaitClosedCircuit(api);
     }
 
     private static void paid(String order) {

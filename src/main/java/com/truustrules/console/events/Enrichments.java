@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.truustrules.admin.EventDetail;
+import com.truustrules.common.EventFacts;
 import com.truustrules.event.EventReads;
 import com.truustrules.event.EventStatus;
 import com.truustrules.truust.TruustApiConfig;
@@ -17,8 +18,6 @@ import java.util.Optional;
 /** Reads the facts Truust's API gave an event (inbound_event.enrichment) and says what they mean. */
 @ApplicationScoped
 public class Enrichments {
-
-    private static final List<String> FACTS = List.of("order", "buyer", "seller");
 
     @Inject
     EventReads events;
@@ -57,7 +56,7 @@ public class Enrichments {
         List<EnrichmentView.Fact> facts = new ArrayList<>();
         try {
             JsonNode all = json.readTree(stored);
-            for (String name : FACTS) {
+            for (String name : EventFacts.FROM_TRUUST) {
                 JsonNode fact = all.path(name);
                 if (!fact.isMissingNode()) { // buyer and seller are asked for only when a rule reads them
                     facts.add(new EnrichmentView.Fact(name, fact.isNull() ? "none: Truust's API did not know it"
