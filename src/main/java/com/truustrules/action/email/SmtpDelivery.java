@@ -3,7 +3,6 @@ package com.truustrules.action.email;
 import com.truustrules.action.ActionContext;
 import com.truustrules.config.TruustConfig;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.util.Locale;
@@ -61,14 +60,12 @@ final class SmtpDelivery implements Delivery, AutoCloseable {
         boolean reused = mine.transport != null;
         try {
             send(mine, message, sending);
-        } catch (SendFailedException refused) {
-            throw refused;
         } catch (MessagingException e) {
-            if (!reused) {
+            if (!reused || SmtpFailures.answered(e)) {
                 throw e;
             }
             // Not a server's answer but a kept connection that had gone (the server restarted or dropped
-            // idle clients): once more on a fresh one rather than a retry minutes later. Should the
+            // idle clients; Angus reports a closed connection as a send failure with code -1): once more on a fresh one rather than a retry minutes later. Should the
             // server have taken the mail before the connection broke, this repeats it with the same
             // Message-ID, as the job's own retry would.
             send(mine, message, sending);

@@ -3,6 +3,7 @@ package com.truustrules.action.email;
 import com.truustrules.action.ActionOutcome;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import java.util.function.IntPredicate;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -30,9 +31,18 @@ final class SmtpFailures {
 
     /** The first 5xx code the server gave about this mail, or 0. */
     private static int permanentCode(MessagingException failure) {
+        return firstCode(failure, code -> code >= 500 && code < 600);
+    }
+
+    /** Whether the server answered at all (any reply code), as opposed to a connection that broke. */
+    static boolean answered(MessagingException failure) {
+        return firstCode(failure, code -> code > 0) > 0;
+    }
+
+    private static int firstCode(MessagingException failure, IntPredicate wanted) {
         for (Exception e = failure; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
             int code = code(e);
-            if (code >= 500 && code < 600) {
+            if (wanted.test(code)) {
                 return code;
             }
         }

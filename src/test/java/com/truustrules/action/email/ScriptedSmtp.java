@@ -26,6 +26,8 @@ final class ScriptedSmtp implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Socket current;
+    /** A verb at which the server closes the connection instead of answering, once. */
+    private volatile String dropAt;
 
     ScriptedSmtp(Map<String, String> answers) throws IOException {
         this.answers = answers;
@@ -57,6 +59,11 @@ final class ScriptedSmtp implements AutoCloseable {
         }
     }
 
+    /** Closes the connection when the client next sends this verb, so that the client reads end-of-stream. */
+    void dropAt(String verb) {
+        dropAt = verb;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -80,6 +87,10 @@ final class ScriptedSmtp implements AutoCloseable {
         answer(out, "220 scripted ESMTP");
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String verb = line.split("[ :]", 2)[0].toUpperCase(Locale.ROOT);
+            if (verb.equals(dropAt)) {
+                dropAt = null;
+                return;
+            }
             switch (verb) {
                 case "EHLO", "HELO" -> answer(out, "250 scripted");
                 case "QUIT" -> {

@@ -299,6 +299,13 @@ class SendEmailTest {
                     "a connection the server dropped is replaced, not turned into a failed attempt");
             assertEquals(4, server.messages().size());
             assertEquals(2, server.connections());
+
+            // The same drop seen as end-of-stream, which Angus reports as a send failure with code -1.
+            server.dropAt("MAIL");
+            assertEquals(ActionOutcome.Status.DONE, send(sender, "k-keep-5", TestMail.spec(BUYER)).status(),
+                    "a connection closed under the client is replaced too");
+            assertEquals(5, server.messages().size());
+            assertEquals(3, server.connections());
             sender.stop();
         }
     }
