@@ -84,8 +84,13 @@ public class ActionDispatcher {
     private final AtomicBoolean queued = new AtomicBoolean();
     private ExecutorService loop;
     private ExecutorService workers;
-    /** One permit per worker not running a job: the loop claims only as many jobs as there are permits. */
-    private Semaphore idle;
+    /**
+     * One permit per free slot. There are two slots per worker: the jobs running and, at most as many
+     * again, jobs claimed and queued for the next worker that frees up. The loop claims only once half
+     * the slots are free, then takes them all: a claim of one job per freed worker cost more than the
+     * log job it claimed, while a worker still never waits for a claim when jobs are due.
+     */
+    private Semaphore slots;
     /** For liveness: when the last claim pass came back (System.nanoTime), and why the last one failed. */
     private volatile long lastPass = System.nanoTime();
     private volatile String lastError;
@@ -97,7 +102,7 @@ public class ActionDispatcher {
         runners.forEach(runner -> byKind.put(runner.kind(), runner));
         loop = Executors.newSingleThreadExecutor(r -> daemon(r, "action-dispatcher"));
         workers = Executors.newFixedThreadPool(config.actions().concurrency(), r -> daemon(r, "action-worker"));
-        idle = new Semaphore(config.actions().concurrency());
+        slots = new Semaphore(2 * config.actions().concurrency());
     }
 
     /**
@@ -112,8 +117,8 @@ public class ActionDispatcher {
         loop.awaitTermination(grace, TimeUnit.NANOSECONDS);
         workers.shutdown();
         if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            LOG.warnf("stopping: %d action jobs still running after the shutdown grace; their leases will let them run again",
-                    config.actions().concurrency() - idle.availablePermits());
+            LOG.warnf("stopping: %d action jobs still running or queued after the shutdown grace; their leases will let them "
+                    + "run again", 2 * config.actions().concurrency() - slots.availablePermits());
         }
     }
 
@@ -144,9 +149,9 @@ public class ActionDispatcher {
     private void drain() {
         queued.set(false);
         try {
-            int wanted = idleWorkers();
+            int wanted = freeSlots();
             while (wanted > 0 && dispatch(wanted) == wanted) {
-                wanted = idleWorkers();
+                wanted = freeSlots();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,10 +162,11 @@ public class ActionDispatcher {
         }
     }
 
-    /** Waits for a worker to be idle, then takes every idle one (up to a batch); 0 once stopping. */
-    private int idleWorkers() throws InterruptedException {
+    /** Waits for half the slots to be free, then takes every free one (up to a batch); 0 once stopping. */
+    private int freeSlots() throws InterruptedException {
+        int half = Math.min(config.actions().concurrency(), config.actions().batchSize());
         try {
-            while (!idle.tryAcquire(IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (!slots.tryAcquire(half, IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
                 waitingForWorker = true;
                 if (loop.isShutdown()) {
                     return 0;
@@ -170,28 +176,28 @@ public class ActionDispatcher {
             waitingForWorker = false;
         }
         if (loop.isShutdown()) {
-            idle.release();
+            slots.release(half);
             return 0;
         }
         // Only workers give permits back, so those seen here are still there to take.
-        int more = Math.min(idle.availablePermits(), config.actions().batchSize() - 1);
-        idle.acquire(more);
-        return 1 + more;
+        int more = Math.min(slots.availablePermits(), config.actions().batchSize() - half);
+        slots.acquire(more);
+        return half + more;
     }
 
-    /** Claims up to {@code wanted} due jobs, each for an idle worker; returns how many were claimed. */
+    /** Claims up to {@code wanted} due jobs, each for a free slot; returns how many were claimed. */
     int dispatch(int wanted) throws SQLException {
         List<ClaimedJob> jobs;
         try {
             jobs = claims.claim(wanted);
         } catch (SQLException | RuntimeException | Error e) {
-            idle.release(wanted);
+            slots.release(wanted);
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
             throw e;
         }
         lastPass = System.nanoTime();
         lastError = null;
-        idle.release(wanted - jobs.size());
+        slots.release(wanted - jobs.size());
         for (ClaimedJob job : jobs) {
             workers.execute(() -> runThenFree(job));
         }
@@ -214,7 +220,7 @@ public class ActionDispatcher {
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "job %s failed unexpectedly; its lease will let it run again", job.id());
         } finally {
-            idle.release();
+            slots.release();
             wake();
         }
     }
@@ -222,8 +228,9 @@ public class ActionDispatcher {
     private Void runAndRecord(ClaimedJob job) throws InterruptedException {
         Instant started = clock.instant();
         Map<String, Object> facts = new LinkedHashMap<>();
-        ActionOutcome outcome = run(job, started, facts);
-        recordUntilStored(job, outcome, started);
+        AtomicBoolean beganSending = new AtomicBoolean();
+        ActionOutcome outcome = run(job, started, facts, beganSending);
+        recordUntilStored(job, outcome, started, beganSending.get());
         if (outcome.status() == ActionOutcome.Status.DONE && facts.get("event") instanceof Map<?, ?> event
                 && event.get("receivedAt") instanceof Instant receivedAt) {
             // A clock set behind the receipt (a test's fixed clock, a host's clock step) is no latency.
@@ -235,8 +242,8 @@ public class ActionDispatcher {
         return null;
     }
 
-    /** Runs the job; {@code facts} receives the facts it ran with. */
-    private ActionOutcome run(ClaimedJob job, Instant now, Map<String, Object> facts) {
+    /** Runs the job; {@code facts} receives the facts it ran with, {@code beganSending} whether it wrote a sending mark. */
+    private ActionOutcome run(ClaimedJob job, Instant now, Map<String, Object> facts, AtomicBoolean beganSending) {
         ActionRunner runner = ActionKind.byKey(job.kind()).map(byKind::get).orElse(null);
         if (runner == null) {
             return ActionOutcome.failed("no runner for action '" + job.kind() + "'");
@@ -254,7 +261,10 @@ public class ActionDispatcher {
                 return ActionOutcome.failed(unsendable);
             }
             ActionContext context = new ActionContext(job.id(), job.idempotencyKey(), job.ruleId(), job.eventId(),
-                    job.attempts(), spec, facts, now, () -> markSending(job));
+                    job.attempts(), spec, facts, now, () -> {
+                        markSending(job);
+                        beganSending.set(true);
+                    });
             return runner.run(context);
         } catch (SendingNotRecorded e) {
             LOG.warnf("job %s not sent: %s", job.id(), e.getMessage());
@@ -321,11 +331,12 @@ public class ActionDispatcher {
      * stored or the dispatcher stops. Recording is idempotent (see ActionJobs), so a commit that did
      * land although it reported an error is not applied twice.
      */
-    private void recordUntilStored(ClaimedJob job, ActionOutcome outcome, Instant started) throws InterruptedException {
+    private void recordUntilStored(ClaimedJob job, ActionOutcome outcome, Instant started, boolean flush)
+            throws InterruptedException {
         Duration pause = RECORD_PAUSE;
         for (int tries = 1;; tries++) {
             try {
-                record(job, outcome, started);
+                record(job, outcome, started, flush);
                 if (tries > 1) {
                     LOG.infof("outcome of job %s recorded after %d tries", job.id(), tries);
                 }
@@ -347,9 +358,15 @@ public class ActionDispatcher {
         }
     }
 
-    private void record(ClaimedJob job, ActionOutcome outcome, Instant started) throws SQLException {
+    /**
+     * Commits the outcome. Flushed only after a sending mark: that attempt's outcome must not be lost,
+     * or the job would be reported in doubt. Any other outcome lost in a crash just lets the job run
+     * again when its lease ends, as a crash just before this commit does (runners make that harmless),
+     * and the next flushed commit writes it out with its own; on H2 that saves a checkpoint per job.
+     */
+    private void record(ClaimedJob job, ActionOutcome outcome, Instant started, boolean flush) throws SQLException {
         Instant now = clock.instant();
-        String recorded = transactions.commit(c -> {
+        Transactions.Work<String> work = c -> {
             ActionJobs.withoutWaitingForWal(c);
             String attempt = outcome.status().name();
             if (!apply(c, job, outcome, now)) {
@@ -358,7 +375,8 @@ public class ActionDispatcher {
             }
             ActionJobs.recordAttempt(c, job, started, now, attempt, outcome.error());
             return attempt;
-        });
+        };
+        String recorded = flush ? transactions.commit(work) : transactions.commitRedoable(work);
         metrics.counter("truust.actions", "kind", job.kind(), "outcome", recorded.toLowerCase()).increment();
     }
 

@@ -112,8 +112,34 @@ class ActionDispatcherTest {
                 "quick-" + run, slow));
     }
 
+    /**
+     * With every worker busy, jobs that fall due are claimed once, up to one queued job per worker, for
+     * the next worker that frees up (not one claim per freed worker); the rest stay PENDING.
+     */
     @Test
     @Order(2)
+    void busyWorkersHaveAtMostOneQueuedJobEachClaimedForThem() throws InterruptedException {
+        String run = UUID.randomUUID().toString();
+        int workers = 16;
+        for (int i = 0; i < workers; i++) {
+            queue("busy-" + run, "slow");
+        }
+        try {
+            Await.until("every worker to run a slow job", () -> jobs("busy-" + run, "RUNNING") == workers);
+            insertAll("waiting-" + run, 40);
+            dispatcher.wake();
+            Await.until("a queue's worth of jobs to be claimed", () -> jobs("waiting-" + run, "RUNNING") == workers);
+            Thread.sleep(500);
+            assertEquals(workers, jobs("waiting-" + run, "RUNNING"), "claimed beyond one queued job per worker");
+            assertEquals(40 - workers, jobs("waiting-" + run, "PENDING"));
+        } finally {
+            log.release.countDown();
+        }
+        Await.until("all jobs to be done", () -> jobs("busy-" + run, "DONE") + jobs("waiting-" + run, "DONE") == workers + 40);
+    }
+
+    @Test
+    @Order(3)
     void aRunnerThatThrowsIsLoggedWithItsStackTraceAndRetried() {
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Handler handler = capture(logged);
@@ -136,7 +162,7 @@ class ActionDispatcherTest {
 
     /** With a poll interval of 100 ms, 30 missed polls (3 s) without a claim pass while a job is due. */
     @Test
-    @Order(3)
+    @Order(4)
     void livenessIsDownWhileClaimsFailAndJobsAreDue() {
         given().get("/q/health/live").then().statusCode(200).body(DISPATCHER, equalTo("ok"));
         QuarkusMock.installMockForType(new JobClaims() {
@@ -156,7 +182,7 @@ class ActionDispatcherTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void livenessIsUpAgainOnceClaimsPass() {
         Await.until("the waiting job to run",
                 () -> db.count("SELECT COUNT(*) FROM action_job WHERE rule_id LIKE 'stalled-%' AND status = 'DONE'") == 1);
@@ -164,7 +190,7 @@ class ActionDispatcherTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stoppingWaitsForARunningJobToRecordItsOutcome() throws InterruptedException {
         UUID slow = queue("stop-" + UUID.randomUUID(), "slow");
         await(log.entered);
@@ -197,6 +223,19 @@ class ActionDispatcherTest {
                 + "TIMESTAMP '2020-01-01 00:00:00', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         dispatcher.wake();
         return id;
+    }
+
+    /** Inserts {@code count} due log jobs in one statement, so that one claim can see them all. */
+    private void insertAll(String rule, int count) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            rows.append(i == 0 ? "" : ", ").append("('").append(id).append("', '").append(rule).append('|').append(id)
+                    .append("|0', '").append(rule).append("', 'v1', '").append(id).append("', 0, 'log', '{\"message\": \"quick ")
+                    .append(i).append("\"}', 'PENDING', 0, TIMESTAMP '2020-01-01 00:00:00', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        }
+        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
+                + "spec, status, attempts, due_at, created_at, updated_at) VALUES " + rows);
     }
 
     private long jobs(String rule, String status) {

@@ -167,6 +167,25 @@ class ActionFlowTest {
     }
 
     /**
+     * A job that wrote no sending mark records its outcome without a flush: a crash that loses it lets
+     * the job run again, as one just before the commit would. On H2 that spares a checkpoint per job.
+     */
+    @Test
+    void anOutcomeWithoutASendingMarkIsNotFlushed() {
+        FlushRecorder flushes = new FlushRecorder();
+        QuarkusMock.installMockForType(flushes, Durability.class);
+        UUID id = UUID.randomUUID();
+        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
+                + "spec, status, attempts, created_at, updated_at, due_at) VALUES ('" + id + "', 'manual|" + id
+                + "|0', 'manual', 'v1', 'manual', 0, 'log', '{\"message\": \"once\"}', 'PENDING', 0, "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00')");
+        Await.until("the job to run", () -> db.count("SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'DONE'", id) == 1);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ? AND outcome = 'DONE'", id));
+        assertTrue(flushes.threads.stream().noneMatch(t -> t.startsWith("action-worker")),
+                "a log job's outcome was flushed: " + flushes.threads);
+    }
+
+    /**
      * A retry by hand is written by the owner of action_job in a flushed commit (before, Panache wrote it
      * and nothing flushed: on H2 an acknowledged retry could be lost to a kill -9).
      */
