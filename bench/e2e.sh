@@ -9,6 +9,7 @@
 #   bench/e2e.sh                         # both runs, 500/s × 60 s
 #   RATE=100 DURATION=10 bench/e2e.sh    # a quick try
 #   MODES=promo bench/e2e.sh             # the promo run only
+#   DB=postgresql MODES=promo bench/e2e.sh   # the PostgreSQL build, on database e2e_<mode> at 127.0.0.1:5432 (re-created)
 #
 # Before the measured load, WARMUP s at WARMUP_RATE/s warm the JVM; the loader waits until that work is
 # done, and the report leaves those events and mails out.
@@ -34,8 +35,9 @@ WARMUP_RATE=${WARMUP_RATE:-100}
 SINK_NODELAY=${SINK_NODELAY:-true}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
 SERVICE_ENV=${SERVICE_ENV:-}
+DB=${DB:-h2}
 GREENMAIL_VERSION=2.1.13
-JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
+if [[ $DB == postgresql ]]; then JAR=${JAR:-target/bench-postgresql/quarkus-run.jar}; else JAR=${JAR:-target/quarkus-app/quarkus-run.jar}; fi
 GREENMAIL=target/bench-lib/greenmail-standalone-$GREENMAIL_VERSION.jar
 SECRET=bench-secret-$RANDOM$RANDOM
 ADMIN_TOKEN=bench-admin-$RANDOM$RANDOM
@@ -78,9 +80,12 @@ free_port() {
 }
 
 prepare() {
+  source bench/package.sh
   if [[ $JAR == target/quarkus-app/quarkus-run.jar ]]; then
-    source bench/package.sh
     ensure_h2_package
+  elif [[ $JAR == target/bench-postgresql/quarkus-run.jar ]]; then
+    [[ "$(package_kind target/bench-postgresql || true)" == postgresql ]] ||
+      ./mvnw -B -q package -DskipTests -Ppostgresql -Dquarkus.package.output-directory=bench-postgresql
   elif [[ ! -f $JAR ]]; then
     log "no $JAR"; exit 1
   fi
@@ -90,7 +95,12 @@ prepare() {
       -DoutputDirectory=target/bench-lib
   fi
   link_java
-  H2_JAR=$(ls "$(dirname "$JAR")"/lib/main/com.h2database.h2-*.jar | head -1)
+  # The JDBC driver Stages.java reads the service's rows with, from the package itself.
+  if [[ $DB == postgresql ]]; then
+    DB_JAR=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar | head -1)
+  else
+    DB_JAR=$(ls "$(dirname "$JAR")"/lib/main/com.h2database.h2-*.jar | head -1)
+  fi
 }
 
 # offers.yaml whose black-friday window opened a minute ago, so that the promo condition holds.
@@ -145,8 +155,14 @@ stop_service() {
 
 # One run: the loader (and, for promo, its SMTP sink) first, then the service on the sink's port.
 run_mode() {
-  local mode=$1 rule dir port loader service smtp_env=()
+  local mode=$1 rule dir port loader service smtp_env=() db_env=() db_url
   dir=$WORK/$mode
+  db_url=$dir/data/truust-db
+  if [[ $DB == postgresql ]]; then
+    db_url=jdbc:postgresql://127.0.0.1:5432/e2e_$mode
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS e2e_$mode WITH (FORCE)" -c "CREATE DATABASE e2e_$mode"
+    db_env=(QUARKUS_DATASOURCE_JDBC_URL="$db_url" QUARKUS_DATASOURCE_USERNAME=postgres)
+  fi
   mkdir -p "$dir/data"
   if [[ $mode == promo ]]; then rule=first-day-buyers; write_promo_rules "$dir/rules"; else rule=bench-log; write_log_rules "$dir/rules"; fi
   port=$(free_port)
@@ -164,7 +180,7 @@ run_mode() {
   fi
   args_file "$dir/service.args" $SERVICE_JAVA_OPTS -jar "$JAR"
   env TRUUST_DATA_DIR="$dir/data" TRUUST_RULES_DIR="$dir/rules" TRUUST_WEBHOOK_SECRETS="$SECRET" \
-    TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "${smtp_env[@]}" $SERVICE_ENV \
+    TRUUST_ADMIN_TOKEN="$ADMIN_TOKEN" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "${smtp_env[@]}" "${db_env[@]}" $SERVICE_ENV \
     "$WORK/bin/e2e-service" @"$dir/service.args" > "$dir/service.log" 2>&1 &
   service=$!
   PIDS+=("$service")
@@ -172,11 +188,13 @@ run_mode() {
   local rc=0
   wait "$loader" || rc=$?
   kill -0 "$service" 2>/dev/null || log "$mode: the service had stopped before the driver was done (see $dir/service.log)"
+  # Peak and current resident memory of the service after the whole run (warm-up, load and drain).
+  awk '/^VmHWM|^VmRSS/ { printf "%s %d MiB  ", $1, $2 / 1024 }' /proc/"$service"/status > "$dir/rss.txt" 2>/dev/null || true
   stop_service "$service"
   if [[ $rc != 0 ]]; then
     log "$mode: loader failed ($rc$( ((rc > 128)) && echo ": killed by signal $((rc - 128)) from outside this script"))"; cat "$dir/loader.err" >&2; tail -20 "$dir/service.log" >&2; return 1
   fi
-  java -cp "$H2_JAR" bench/e2e/Stages.java "$dir/data/truust-db" "$dir/done-$mode.properties" > "$dir/stages.txt" 2>&1 || true
+  java -cp "$DB_JAR" bench/e2e/Stages.java "$db_url" "$dir/done-$mode.properties" > "$dir/stages.txt" 2>&1 || true
   grep -c ' WARN \| ERROR ' "$dir/service.log" > "$dir/service.warnings" || true
 }
 
@@ -191,7 +209,7 @@ summary() {
   echo "================ truust-rules end-to-end benchmark ================"
   echo "commit      $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD))"
   echo "machine     $(nproc) cores; load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "load        $RATE/s for $DURATION s, open loop, order.published, distinct buyers; H2 embedded;" \
+  echo "load        $RATE/s for $DURATION s, open loop, order.published, distinct buyers; database $DB;" \
     "warm-up $WARMUP s at $WARMUP_RATE/s first (left out)"
   echo "service     java $SERVICE_JAVA_OPTS; extra settings: ${SERVICE_ENV:-none}"
   local mode
@@ -201,6 +219,7 @@ summary() {
     sed 's/^/  /' "$WORK/$mode/loader.out"
     grep -h '^loader: warm-up' "$WORK/$mode/loader.err" | sed 's/^/  /' || true
     echo "  service log WARN/ERROR lines: $(cat "$WORK/$mode/service.warnings" 2>/dev/null || echo '?')"
+    echo "  service resident memory at the end of the run: $(cat "$WORK/$mode/rss.txt" 2>/dev/null || echo '?') (VmHWM: the peak)"
     echo "  where the time went (from the service's database, after the run):"
     cat "$WORK/$mode/stages.txt"
     grep -h 'SIGTERM from outside' "$WORK/$mode/loader.err" | sed 's/^/  /' || true

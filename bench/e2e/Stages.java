@@ -33,7 +33,10 @@ public class Stages {
     }
 
     public static void main(String[] args) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0] + ";ACCESS_MODE_DATA=r", "sa", "")) {
+        // An H2 data file (read-only), or a PostgreSQL JDBC URL for DB=postgresql runs.
+        String url = args[0].startsWith("jdbc:") ? args[0] : "jdbc:h2:file:" + args[0] + ";ACCESS_MODE_DATA=r";
+        String user = url.startsWith("jdbc:postgresql:") ? "postgres" : "sa";
+        try (Connection c = DriverManager.getConnection(url, user, "")) {
             Map<UUID, Trace> traces = traces(c);
             Map<String, List<Long>> stages = stages(traces);
             print(stages);
