@@ -31,16 +31,19 @@ public final class ActionJobs {
     }
 
     /**
-     * Leases due jobs (and jobs whose lease ran out: their instance died) that no one else holds. As
-     * for events, candidates are read without locks first: H2 would lock every due row of an ordered
-     * FOR UPDATE, which makes each claim cost the whole backlog.
+     * Leases at most {@code limit} jobs that no one else holds: first those whose lease ran out (their
+     * instance died; they have waited longest), then due ones. As for events, candidates are read
+     * without locks first: H2 would lock every due row of an ordered FOR UPDATE, which makes each
+     * claim cost the whole backlog.
      */
     static List<ClaimedJob> claim(Connection c, Instant now, int limit, Instant leaseUntil) throws SQLException {
         withoutWaitingForWal(c);
-        List<UUID> candidates = ids(c, "SELECT id FROM action_job WHERE status = 'PENDING' AND due_at <= ? "
-                + "ORDER BY status, due_at FETCH FIRST ? ROWS ONLY", now, limit);
-        candidates.addAll(ids(c, "SELECT id FROM action_job WHERE status = 'RUNNING' AND lease_until < ? "
-                + "FETCH FIRST ? ROWS ONLY", now, limit));
+        List<UUID> candidates = ids(c, "SELECT id FROM action_job WHERE status = 'RUNNING' AND lease_until < ? "
+                + "FETCH FIRST ? ROWS ONLY", now, limit);
+        if (candidates.size() < limit) {
+            candidates.addAll(ids(c, "SELECT id FROM action_job WHERE status = 'PENDING' AND due_at <= ? "
+                    + "ORDER BY status, due_at FETCH FIRST ? ROWS ONLY", now, limit - candidates.size()));
+        }
         if (candidates.isEmpty()) {
             return List.of();
         }
