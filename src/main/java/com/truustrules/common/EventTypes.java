@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Names the event type of a call: Truust's dashboard, internal and our dotted names all map to one. */
 public final class EventTypes {
@@ -31,6 +32,11 @@ public final class EventTypes {
     private static final int MAX_LENGTH = 100;
     // The camel-case patterns backtrack over runs of capitals (quadratic): absurd names are cut first.
     private static final int MAX_INPUT = 4 * MAX_LENGTH;
+    // Compiled once: every webhook's type goes through here (String.replaceAll compiles each time).
+    private static final Pattern CAPITALS_THEN_WORD = Pattern.compile("([A-Z]+)([A-Z][a-z])");
+    private static final Pattern LOWER_THEN_CAPITAL = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DOTS = Pattern.compile("^\\.+|\\.+$");
 
     private EventTypes() {
     }
@@ -49,16 +55,12 @@ public final class EventTypes {
     }
 
     private static String dotted(String name) {
-        String words = name
-                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1.$2")
-                .replaceAll("([a-z0-9])([A-Z])", "$1.$2")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", ".");
-        return trimDots(words);
+        String split = LOWER_THEN_CAPITAL.matcher(CAPITALS_THEN_WORD.matcher(name).replaceAll("$1.$2")).replaceAll("$1.$2");
+        return trimDots(SEPARATORS.matcher(split.toLowerCase(Locale.ROOT)).replaceAll("."));
     }
 
     private static String trimDots(String name) {
-        return name.replaceAll("^\\.+|\\.+$", "");
+        return EDGE_DOTS.matcher(name).replaceAll("");
     }
 
     /** The type a body implies when neither path nor header names one. */
