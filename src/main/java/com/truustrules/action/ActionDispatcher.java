@@ -25,6 +25,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -91,6 +94,12 @@ public class ActionDispatcher {
      * log job it claimed, while a worker still never waits for a claim when jobs are due.
      */
     private Semaphore slots;
+    /**
+     * Jobs claimed here and not yet recorded (running, queued, or holding an outcome while the
+     * database is away): a claim never takes one of them over when its lease lapses, so that the
+     * held outcome is recorded instead of the job being run a second time.
+     */
+    private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
     /** For liveness: when the last claim pass came back (System.nanoTime), and why the last one failed. */
     private volatile long lastPass = System.nanoTime();
     private volatile String lastError;
@@ -189,7 +198,7 @@ public class ActionDispatcher {
     int dispatch(int wanted) throws SQLException {
         List<ClaimedJob> jobs;
         try {
-            jobs = claims.claim(wanted);
+            jobs = claims.claim(wanted, inHand);
         } catch (SQLException | RuntimeException | Error e) {
             slots.release(wanted);
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -199,6 +208,7 @@ public class ActionDispatcher {
         lastError = null;
         slots.release(wanted - jobs.size());
         for (ClaimedJob job : jobs) {
+            inHand.add(job.id());
             workers.execute(() -> runThenFree(job));
         }
         return jobs.size();
@@ -220,6 +230,7 @@ public class ActionDispatcher {
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "job %s failed unexpectedly; its lease will let it run again", job.id());
         } finally {
+            inHand.remove(job.id());
             slots.release();
             wake();
         }
@@ -359,15 +370,17 @@ public class ActionDispatcher {
     }
 
     /**
-     * Commits the outcome. Flushed only after a sending mark: that attempt's outcome must not be lost,
-     * or the job would be reported in doubt. Any other outcome lost in a crash just lets the job run
-     * again when its lease ends, as a crash just before this commit does (runners make that harmless),
-     * and the next flushed commit writes it out with its own; on H2 that saves a checkpoint per job.
+     * Commits the outcome. Flushed (H2's checkpoint, PostgreSQL's WAL flush) only after a sending mark:
+     * that attempt's outcome must not be lost, or the job would be reported in doubt. Any other outcome
+     * lost in a crash just lets the job run again when its lease ends, as a crash just before this commit
+     * does (runners make that harmless), and the next flushed commit writes it out with its own.
      */
     private void record(ClaimedJob job, ActionOutcome outcome, Instant started, boolean flush) throws SQLException {
         Instant now = clock.instant();
         Transactions.Work<String> work = c -> {
-            ActionJobs.withoutWaitingForWal(c);
+            if (!flush) {
+                ActionJobs.withoutWaitingForWal(c);
+            }
             String attempt = outcome.status().name();
             if (!apply(c, job, outcome, now)) {
                 LOG.warnf("job %s was no longer held by this attempt when its outcome (%s) came to be recorded",

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,14 +33,20 @@ public final class ActionJobs {
 
     /**
      * Leases at most {@code limit} jobs that no one else holds: first those whose lease ran out (their
-     * instance died; they have waited longest), then due ones. As for events, candidates are read
+     * instance died; they have waited longest), then due ones. A lapsed job in {@code ownJobs} is not
+     * taken: this instance still runs it or holds its outcome (the database was away for longer than
+     * the lease), and taking it over would run it a second time. As for events, candidates are read
      * without locks first: H2 would lock every due row of an ordered FOR UPDATE, which makes each
      * claim cost the whole backlog.
      */
-    static List<ClaimedJob> claim(Connection c, Instant now, int limit, Instant leaseUntil) throws SQLException {
-        withoutWaitingForWal(c);
+    static List<ClaimedJob> claim(Connection c, Instant now, int limit, Instant leaseUntil, Set<UUID> ownJobs)
+            throws SQLException {
+        // Waits for the WAL flush (one per claim of up to a worker's worth of jobs): a claim lost by a
+        // database crash that this instance survives would let the job be claimed and run afresh under
+        // the same attempt number while this instance still holds the first run's outcome.
         List<UUID> candidates = ids(c, "SELECT id FROM action_job WHERE status = 'RUNNING' AND lease_until < ? "
                 + "FETCH FIRST ? ROWS ONLY", now, limit);
+        candidates.removeIf(ownJobs::contains);
         if (candidates.size() < limit) {
             candidates.addAll(ids(c, "SELECT id FROM action_job WHERE status = 'PENDING' AND due_at <= ? "
                     + "ORDER BY status, due_at FETCH FIRST ? ROWS ONLY", now, limit - candidates.size()));
@@ -159,13 +166,14 @@ public final class ActionJobs {
     }
 
     /**
-     * On PostgreSQL, lets this transaction's commit return before its WAL is flushed, so that claims and
-     * outcomes do not queue behind each other and the storing commits for the one WAL flush. A crash of
-     * this service loses none of it (PostgreSQL keeps what it acknowledged, and flushes it within
-     * wal_writer_delay or with the next flushed commit); a crash of the database server may lose the last
-     * fraction of a second: a lost claim is claimed again, a lost outcome runs the job again as when an
-     * instance dies before recording it, and a mail's sending mark, always flushed, leaves it in doubt
-     * instead of sent twice. Nothing on H2, where the outcome's checkpoint is what makes it durable.
+     * On PostgreSQL, lets this transaction's commit return before its WAL is flushed, so that outcomes
+     * do not queue behind each other and the storing commits for the one WAL flush. For the outcome of
+     * a job that wrote no sending mark only (the PostgreSQL side of {@code Transactions.commitRedoable}):
+     * a crash of this service loses none of it (PostgreSQL keeps what it acknowledged, and flushes it
+     * within wal_writer_delay or with the next flushed commit); a crash of the database server may lose
+     * the last fraction of a second, which runs the job again as when an instance dies before recording
+     * it. An outcome after a sending mark waits for the flush, or a crash would leave a delivered mail
+     * "in doubt". Nothing on H2, where the checkpoint is what makes a commit durable.
      */
     static void withoutWaitingForWal(Connection c) throws SQLException {
         if (isPostgres(c)) {

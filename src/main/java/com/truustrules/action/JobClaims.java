@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Claims due jobs for the dispatcher: each claim commits a lease of {@code truust.actions.lease}
@@ -25,9 +27,12 @@ public class JobClaims {
     @Inject
     Clock clock;
 
-    /** Up to {@code limit} due jobs (or jobs whose lease ran out), now leased to this instance. */
-    List<ClaimedJob> claim(int limit) throws SQLException {
+    /**
+     * Up to {@code limit} due jobs (or jobs whose lease ran out, except this instance's own, still in
+     * hand), now leased to this instance.
+     */
+    List<ClaimedJob> claim(int limit, Set<UUID> ownJobs) throws SQLException {
         Instant now = clock.instant();
-        return transactions.commitRedoable(c -> ActionJobs.claim(c, now, limit, now.plus(config.actions().lease())));
+        return transactions.commitRedoable(c -> ActionJobs.claim(c, now, limit, now.plus(config.actions().lease()), ownJobs));
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.truustrules.action.log.WriteLog;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -175,7 +177,7 @@ class ActionDispatcherTest {
         given().get("/q/health/live").then().statusCode(200).body(DISPATCHER, equalTo("ok"));
         QuarkusMock.installMockForType(new JobClaims() {
             @Override
-            List<ClaimedJob> claim(int limit) {
+            List<ClaimedJob> claim(int limit, Set<UUID> ownJobs) {
                 throw new IllegalStateException("claims broken");
             }
         }, JobClaims.class);
@@ -216,9 +218,16 @@ class ActionDispatcherTest {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<ClaimedJob> claimed = ActionJobs.claim(c, later, 4, later.plusSeconds(60));
+                List<ClaimedJob> claimed = ActionJobs.claim(c, later, 4, later.plusSeconds(60), Set.of());
                 assertEquals(4, claimed.size(), "claimed beyond the limit: " + claimed);
                 assertTrue(claimed.stream().map(ClaimedJob::id).toList().containsAll(lapsed), "lapsed leases first");
+                c.rollback();
+                // A lapsed job this instance still holds (its outcome waiting for the database) is not taken over.
+                List<UUID> taken = ActionJobs.claim(c, later, 4, later.plusSeconds(60), Set.of(lapsed.get(0))).stream()
+                        .map(ClaimedJob::id).toList();
+                assertEquals(4, taken.size());
+                assertFalse(taken.contains(lapsed.get(0)), "took over a job still in hand: " + taken);
+                assertTrue(taken.containsAll(lapsed.subList(1, 3)));
             } finally {
                 c.rollback();
             }
