@@ -127,7 +127,7 @@ public class ActionDispatcher {
         workers.shutdown();
         if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             LOG.warnf("stopping: %d action jobs still running or queued after the shutdown grace; their leases will let them "
-                    + "run again", 2 * config.actions().concurrency() - slots.availablePermits());
+                    + "run again", inHand.size());
         }
     }
 

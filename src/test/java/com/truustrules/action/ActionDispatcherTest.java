@@ -33,6 +33,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -211,8 +213,8 @@ class ActionDispatcherTest {
         String rule = "claim-" + UUID.randomUUID();
         List<UUID> lapsed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            queue(rule, "due later " + i, "PENDING", "due_at", "2099-01-01 00:00:00");
-            lapsed.add(queue(rule, "lapsed " + i, "RUNNING", "lease_until", "2099-01-01 00:00:00"));
+            insert(rule, "due later " + i, "PENDING", "due_at", "2099-01-01 00:00:00");
+            lapsed.add(insert(rule, "lapsed " + i, "RUNNING", "lease_until", "2099-01-01 00:00:00"));
         }
         Instant later = Instant.parse("2100-01-01T00:00:00Z");
         try (Connection c = dataSource.getConnection()) {
@@ -261,37 +263,35 @@ class ActionDispatcherTest {
         given().get("/q/health/live").then().statusCode(503).body(DISPATCHER, equalTo("stopped"));
     }
 
-    /** A job not due on today's clock: {@code status} with {@code column} (due_at or lease_until) at {@code at} (UTC). */
-    private UUID queue(String rule, String message, String status, String column, String at) {
+    /** Long before any test clock: a job due then is due now. */
+    private static final String LONG_AGO = "2020-01-01 00:00:00";
+    private static final String INSERT = "INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, "
+            + "action_index, kind, spec, status, attempts, %s, created_at, updated_at) VALUES ";
+
+    /** The values of one log job of {@code rule} in {@code status}, its INSERT's time column at {@code at}, UTC. */
+    private static String row(UUID id, String rule, String message, String status, String at) {
+        return "('" + id + "', '" + rule + "|" + id + "|0', '" + rule + "', 'v1', '" + id + "', 0, 'log', "
+                + "'{\"message\": \"" + message + "\"}', '" + status + "', 0, TIMESTAMP WITH TIME ZONE '" + at + "+00', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+    }
+
+    /** Inserts one job without waking the dispatcher; returns its id. */
+    private UUID insert(String rule, String message, String status, String column, String at) {
         UUID id = UUID.randomUUID();
-        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
-                + "spec, status, attempts, " + column + ", created_at, updated_at) VALUES ('" + id + "', '" + rule + "|" + id
-                + "|0', '" + rule + "', 'v1', '" + id + "', 0, 'log', '{\"message\": \"" + message + "\"}', '" + status
-                + "', 0, TIMESTAMP WITH TIME ZONE '" + at + "+00', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        db.execute(INSERT.formatted(column) + row(id, rule, message, status, at));
         return id;
     }
 
     private UUID queue(String rule, String message) {
-        UUID id = UUID.randomUUID();
-        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
-                + "spec, status, attempts, due_at, created_at, updated_at) VALUES ('" + id + "', '" + rule + "|" + id
-                + "|0', '" + rule + "', 'v1', '" + id + "', 0, 'log', '{\"message\": \"" + message + "\"}', 'PENDING', 0, "
-                + "TIMESTAMP '2020-01-01 00:00:00', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        UUID id = insert(rule, message, "PENDING", "due_at", LONG_AGO);
         dispatcher.wake();
         return id;
     }
 
     /** Inserts {@code count} due log jobs in one statement, so that one claim can see them all. */
     private void insertAll(String rule, int count) {
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            UUID id = UUID.randomUUID();
-            rows.append(i == 0 ? "" : ", ").append("('").append(id).append("', '").append(rule).append('|').append(id)
-                    .append("|0', '").append(rule).append("', 'v1', '").append(id).append("', 0, 'log', '{\"message\": \"quick ")
-                    .append(i).append("\"}', 'PENDING', 0, TIMESTAMP '2020-01-01 00:00:00', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        }
-        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
-                + "spec, status, attempts, due_at, created_at, updated_at) VALUES " + rows);
+        db.execute(INSERT.formatted("due_at") + IntStream.range(0, count)
+                .mapToObj(i -> row(UUID.randomUUID(), rule, "quick " + i, "PENDING", LONG_AGO)).collect(Collectors.joining(", ")));
     }
 
     private long jobs(String rule, String status) {

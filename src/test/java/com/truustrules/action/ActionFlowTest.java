@@ -166,6 +166,17 @@ class ActionFlowTest {
         }
     }
 
+    /** A log job of no rule's firing, as an admin or a test puts one in; {@code dueAt} is SQL (a literal or NULL). */
+    private UUID manualLogJob(String message, String status, int attempts, String lastError, String dueAt) {
+        UUID id = UUID.randomUUID();
+        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
+                + "spec, status, attempts, last_error, created_at, updated_at, due_at) VALUES ('" + id + "', 'manual|" + id
+                + "|0', 'manual', 'v1', 'manual', 0, 'log', '{\"message\": \"" + message + "\"}', '" + status + "', "
+                + attempts + ", " + (lastError == null ? "NULL" : "'" + lastError + "'") + ", CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP, " + dueAt + ")");
+        return id;
+    }
+
     /**
      * A job that wrote no sending mark records its outcome without a flush: a crash that loses it lets
      * the job run again, as one just before the commit would. On H2 that spares a checkpoint per job.
@@ -174,11 +185,7 @@ class ActionFlowTest {
     void anOutcomeWithoutASendingMarkIsNotFlushed() {
         FlushRecorder flushes = new FlushRecorder();
         QuarkusMock.installMockForType(flushes, Durability.class);
-        UUID id = UUID.randomUUID();
-        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
-                + "spec, status, attempts, created_at, updated_at, due_at) VALUES ('" + id + "', 'manual|" + id
-                + "|0', 'manual', 'v1', 'manual', 0, 'log', '{\"message\": \"once\"}', 'PENDING', 0, "
-                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00')");
+        UUID id = manualLogJob("once", "PENDING", 0, null, "TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00'");
         Await.until("the job to run", () -> db.count("SELECT COUNT(*) FROM action_job WHERE id = ? AND status = 'DONE'", id) == 1);
         assertEquals(1, db.count("SELECT COUNT(*) FROM action_attempt WHERE job_id = ? AND outcome = 'DONE'", id));
         assertTrue(flushes.threads.stream().noneMatch(t -> t.startsWith("action-worker")),
@@ -193,11 +200,7 @@ class ActionFlowTest {
     void aDeadJobCanBeRetriedByHand() {
         FlushRecorder flushes = new FlushRecorder();
         QuarkusMock.installMockForType(flushes, Durability.class);
-        UUID id = UUID.randomUUID();
-        db.execute("INSERT INTO action_job (id, idempotency_key, rule_id, rule_version, firing_key, action_index, kind, "
-                + "spec, status, attempts, last_error, created_at, updated_at) VALUES ('" + id + "', 'manual|" + id
-                + "|0', 'manual', 'v1', 'manual', 0, 'log', '{\"message\": \"again\"}', 'DEAD', 10, 'gave up', "
-                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        UUID id = manualLogJob("again", "DEAD", 10, "gave up", "NULL");
         Calls.admin().queryParam("status", "dead").get("/api/actions").then().statusCode(200)
                 .body("items.find { it.id == '" + id + "' }.lastError", equalTo("gave up"));
         Calls.admin().post("/api/actions/" + id + "/retry").then().statusCode(200)
