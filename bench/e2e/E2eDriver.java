@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
  * and its mail's arrival are read off one clock), waits until every job is finished, and reports.
  *
  * <p>Run by bench/e2e.sh: {@code java -cp greenmail-standalone.jar E2eDriver.java key=value...}.
+ *
+ * <p>target=nodered measures the Node-RED flow bench/e2e/nodered-promo-flow.json instead, which has no
+ * admin API: it is ready when a call without the secret is answered 401, and its work is finished when
+ * every acknowledged request has its mail or no mail came for quiet-seconds. Latency is read off this
+ * JVM's clock for both targets: the request's send here to its mail's DATA accepted by the sink here.
  */
 public class E2eDriver {
 
@@ -51,6 +56,8 @@ public class E2eDriver {
     final Map<String, String> opts;
     final String url;
     final String mode;
+    /** truust (the service, with its admin API) or nodered. */
+    final boolean nodeRed;
     final int rate;
     final int total;
     final String run;
@@ -64,6 +71,10 @@ public class E2eDriver {
     final Map<String, Integer> codes = new ConcurrentHashMap<>();
     final AtomicInteger strayMails = new AtomicInteger();
     final AtomicInteger codeless = new AtomicInteger();
+    /** Every mail the sink accepted, and when the last one came (for target=nodered's end of work). */
+    final AtomicInteger allMails = new AtomicInteger();
+    volatile long lastMailNs;
+    String servicePidBefore;
     final Map<String, Integer> failures = new ConcurrentHashMap<>();
     long startNs;
     long lastSentNs;
@@ -78,6 +89,7 @@ public class E2eDriver {
         this.opts = opts;
         url = opts.get("url");
         mode = opts.getOrDefault("mode", "promo");
+        nodeRed = opts.getOrDefault("target", "truust").equals("nodered");
         rate = Integer.parseInt(opts.getOrDefault("rate", "500"));
         total = rate * Integer.parseInt(opts.getOrDefault("seconds", "60"));
         run = opts.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
@@ -134,16 +146,20 @@ public class E2eDriver {
         warmUp((int) seconds("warmup-seconds", "0"), (int) seconds("warmup-rate", "100"));
         eventsBefore = total(stats().get("events"));
         String loadBefore = loadAverage();
+        servicePidBefore = servicePid();
         double cpuBefore = serviceCpuSeconds();
         double ownCpuBefore = ownCpuSeconds();
+        // bench/e2e.sh KILL_AFTER=s times its kill -9 of the service from this file.
+        Files.writeString(out.resolve("load.started"), java.time.Instant.now().toString());
         load();
         awaitAnswers(Duration.ofSeconds(30));
         String loadAfter = loadAverage();
         Map<String, Map<String, Long>> stats = awaitFinished(Duration.ofSeconds(seconds("drain-timeout", "1800")));
         long drainedNs = System.nanoTime();
-        serviceCpu = serviceCpuSeconds() - cpuBefore;
+        // After a restart (KILL_AFTER) the process is another one: its CPU time is not the run's.
+        serviceCpu = servicePid().equals(servicePidBefore) ? serviceCpuSeconds() - cpuBefore : Double.NaN;
         ownCpu = ownCpuSeconds() - ownCpuBefore;
-        String metrics = get("/q/metrics");
+        String metrics = nodeRed ? "" : get("/q/metrics");
         Files.writeString(out.resolve("metrics-" + mode + ".txt"), metrics);
         return report(stats, metrics, loadBefore, loadAfter, drainedNs);
     }
@@ -168,6 +184,8 @@ public class E2eDriver {
     /** Called by GreenMail once the DATA of a mail is in, right before it answers 250. */
     GreenMailUser accepted(MovingMessage message, MailAddress to, GreenMailUser sink) {
         long now = System.nanoTime();
+        lastMailNs = now;
+        allMails.incrementAndGet();
         Matcher m = RECIPIENT.matcher(to.getEmail().toLowerCase(Locale.ROOT));
         if (!m.matches() || Integer.parseInt(m.group(1)) >= total) {
             strayMails.incrementAndGet();
@@ -248,18 +266,28 @@ public class E2eDriver {
         }
         int n = seconds * warmRate;
         AtomicInteger answered = new AtomicInteger();
+        AtomicInteger warmAccepted = new AtomicInteger();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             LockSupport.parkNanos(start + i * (1_000_000_000L / warmRate) - System.nanoTime());
             http.sendAsync(post(body(80_000_000L + i, i, "warmup.example")), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> answered.incrementAndGet());
+                    .whenComplete((response, failure) -> {
+                        if (response != null && response.statusCode() / 100 == 2) {
+                            warmAccepted.incrementAndGet();
+                        }
+                        answered.incrementAndGet();
+                    });
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (answered.get() < n && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         long drained = System.nanoTime();
-        awaitFinished(Duration.ofSeconds(seconds("drain-timeout", "1800")));
+        if (nodeRed) {
+            awaitMails(() -> strayMails.get() >= warmAccepted.get(), Duration.ofSeconds(seconds("drain-timeout", "1800")));
+        } else {
+            awaitFinished(Duration.ofSeconds(seconds("drain-timeout", "1800")));
+        }
         System.err.printf(Locale.ROOT, "loader: warm-up of %d events at %d/s done; its work drained %.1f s after it%n",
                 n, warmRate, (System.nanoTime() - drained) / 1e9);
         warmupMails = strayMails.getAndSet(0);
@@ -323,6 +351,19 @@ public class E2eDriver {
     /** Ready, and the rule set loaded without errors and holding the bench rule. */
     boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        while (nodeRed && System.nanoTime() < deadline) {
+            try {
+                HttpRequest unsigned = HttpRequest.newBuilder(URI.create(url + "/webhooks/truust/order.published"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                if (http.send(unsigned, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
         while (System.nanoTime() < deadline) {
             try {
                 if (status("/q/health/ready") == 200) {
@@ -341,18 +382,58 @@ public class E2eDriver {
         return false;
     }
 
-    /** Polls /api/stats until no event is waiting for the rules and no job is unfinished. */
+    /**
+     * Polls /api/stats until no event is waiting for the rules and no job is unfinished. After a kill -9
+     * (KILL_AFTER) the restarted service may not answer yet: the poll goes on until the timeout.
+     * target=nodered: until every acknowledged request has a mail, or no mail came for quiet-seconds.
+     */
     Map<String, Map<String, Long>> awaitFinished(Duration timeout) throws Exception {
+        if (nodeRed) {
+            awaitMails(() -> {
+                for (int i = 0; i < total; i++) {
+                    if (status.get(i) / 100 == 2 && mails.get(i) == 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }, timeout);
+            return stats();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Map<String, Long>> stats = stats();
-        while (!finished(stats) && System.nanoTime() < deadline) {
+        Map<String, Map<String, Long>> stats = statsOrNull();
+        while ((stats == null || !finished(stats)) && System.nanoTime() < deadline) {
             Thread.sleep(500);
+            stats = statsOrNull();
+        }
+        if (stats == null) {
             stats = stats();
         }
         if (!finished(stats)) {
             System.err.println("loader: not finished after " + timeout.toSeconds() + " s: " + stats);
         }
         return stats;
+    }
+
+    /** Until done, or no mail came for quiet-seconds (10) since the later of now and the last mail. */
+    void awaitMails(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
+        long quiet = TimeUnit.SECONDS.toNanos(seconds("quiet-seconds", "10"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long since = System.nanoTime();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline
+                && System.nanoTime() - Math.max(since, lastMailNs) < quiet) {
+            Thread.sleep(100);
+        }
+        if (!done.getAsBoolean()) {
+            System.err.printf(Locale.ROOT, "loader: stopped waiting for mails: none for %d s%n", quiet / 1_000_000_000L);
+        }
+    }
+
+    Map<String, Map<String, Long>> statsOrNull() throws InterruptedException {
+        try {
+            return stats();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     boolean finished(Map<String, Map<String, Long>> stats) {
@@ -362,7 +443,7 @@ public class E2eDriver {
     }
 
     Map<String, Map<String, Long>> stats() throws IOException, InterruptedException {
-        String json = get("/api/stats");
+        String json = nodeRed ? "{}" : get("/api/stats");
         Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
         for (String group : List.of("events", "actions")) {
             Matcher m = Pattern.compile("\"" + group + "\":\\{([^}]*)}").matcher(json);
@@ -415,6 +496,7 @@ public class E2eDriver {
         }
         long accepted = accepted();
         double sendSeconds = (lastSentNs - startNs) / 1e9;
+        result.put("target", nodeRed ? "nodered" : "truust");
         result.put("mode", mode);
         result.put("smtp_sink", mode.equals("promo") ? "GreenMail, TCP_NODELAY " + opts.getOrDefault("sink-nodelay", "true") : "none");
         result.put("warmup", opts.getOrDefault("warmup-seconds", "0") + " s at " + opts.getOrDefault("warmup-rate", "100") + "/s, left out");
@@ -437,6 +519,9 @@ public class E2eDriver {
         metricReport(result, metrics);
         result.put("service_cpu_s_load_and_drain", fmt(serviceCpu));
         result.put("service_cpu_ms_per_event", fmt(serviceCpu * 1000 / Math.max(1, accepted)));
+        if (mode.equals("promo")) {
+            result.put("service_cpu_ms_per_mail", fmt(serviceCpu * 1000 / Math.max(1, Long.parseLong(result.get("mails_received")))));
+        }
         result.put("loader_and_sink_cpu_s", fmt(ownCpu));
         result.put("load_average_before", loadBefore);
         result.put("load_average_after_load", loadAfter);
@@ -478,6 +563,7 @@ public class E2eDriver {
         result.put("mails_without_code", Integer.toString(codeless.get()));
         result.put("codes_distinct", Integer.toString(codes.size()));
         result.put("codes_reused", Long.toString(codes.values().stream().filter(n -> n > 1).count()));
+        result.put("mail_latency_clock", "this driver's JVM: request sent -> its mail's DATA accepted by the sink");
         result.put("mail_latency_ms", percentiles(latency));
         result.put("mail_p99_ms", latency.isEmpty() ? "NaN" : fmt(quantile(sorted(latency), 0.99) / 1e6));
         result.put("mails_per_s_first_request_to_last_mail",
@@ -586,12 +672,20 @@ public class E2eDriver {
     /** CPU time (user + system) of the service, whose pid bench/e2e.sh writes next to our output. */
     double serviceCpuSeconds() {
         try {
-            String pid = Files.readString(out.resolve("service.pid")).trim();
+            String pid = servicePid();
             String stat = Files.readString(Path.of("/proc", pid, "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    String servicePid() {
+        try {
+            return Files.readString(out.resolve("service.pid")).trim();
+        } catch (IOException e) {
+            return "";
         }
     }
 
