@@ -201,7 +201,7 @@ start_target() {
     mkdir -p "$dir/userdir"
     [[ -f $dir/userdir/flows.json ]] || cp bench/e2e/nodered-promo-flow.json "$dir/userdir/flows.json"
     env E2E_SECRETS="$SECRET" E2E_OFFER_START="$OFFER_START" E2E_POOL_FILE="$dir/rules/pools/BF2026.txt" \
-      E2E_SMTP_PORT="$(cat "$dir/smtp.port")" NODE_PATH="$NODE_RED_DIR/node_modules" \
+      E2E_SMTP_PORT="$(cat "$dir/smtp.port")" \
       "$WORK/bin/e2e-nodered" "$NODE_RED_DIR/node_modules/node-red/red.js" --port "$port" --userDir "$dir/userdir" \
       --settings "$PWD/bench/e2e/nodered-settings.js" >> "$dir/service.log" 2>&1 &
   else
@@ -280,6 +280,9 @@ run_mode() {
     echo "    (Node-RED keeps no rows to read)" > "$dir/stages.txt"
     # Less the two warnings of every start (projects off, credentials unencrypted: there are none).
     grep '\[warn\]\|\[error\]' "$dir/service.log" | grep -vc 'Projects disabled\|unencrypted credentials' > "$dir/service.warnings" || true
+    # The most frequent ones (a mail the e-mail node failed to send is logged, and not retried).
+    grep -o '\[\(warn\|error\)\] .*' "$dir/service.log" | grep -v 'Projects disabled\|unencrypted credentials' |
+      sed 's/[0-9]\+/N/g' | sort | uniq -c | sort -rn | head -5 > "$dir/service.top-warnings" || true
   else
     java -cp "$DB_JAR" bench/e2e/Stages.java "$db_url" "$dir/done-$mode.properties" > "$dir/stages.txt" 2>&1 || true
     grep -c ' WARN \| ERROR ' "$dir/service.log" > "$dir/service.warnings" || true
@@ -315,6 +318,7 @@ summary() {
     grep -h '^loader: warm-up' "$WORK/$mode/loader.err" | sed 's/^/  /' || true
     [[ -f $WORK/$mode/kill.txt ]] && sed 's/^/  /' "$WORK/$mode/kill.txt"
     echo "  $TARGET log WARN/ERROR lines: $(cat "$WORK/$mode/service.warnings" 2>/dev/null || echo '?')"
+    [[ -s $WORK/$mode/service.top-warnings ]] && sed 's/^/    /' "$WORK/$mode/service.top-warnings"
     echo "  $TARGET resident memory at the end of the run: $(cat "$WORK/$mode/rss.txt" 2>/dev/null || echo '?') (VmHWM: the peak$( [[ -n $KILL_AFTER ]] && echo ', of the restarted process'))"
     if [[ $TARGET != nodered ]]; then
       echo "  where the time went (from the service's database, after the run):"

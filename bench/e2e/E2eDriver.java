@@ -309,7 +309,10 @@ public class E2eDriver {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             answeredNs.set(i, System.nanoTime());
             if (failure != null) {
-                failures.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
+                // sendAsync wraps the cause (timeout, connection refused or reset) in a CompletionException.
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                failures.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
                 status.set(i, -1);
             } else {
                 status.set(i, response.statusCode());
