@@ -62,7 +62,9 @@ if [[ $DB == postgresql ]]; then JAR=${JAR:-target/bench-postgresql/quarkus-run.
 GREENMAIL=target/bench-lib/greenmail-standalone-$GREENMAIL_VERSION.jar
 SECRET=bench-secret-$RANDOM$RANDOM
 ADMIN_TOKEN=bench-admin-$RANDOM$RANDOM
-WORK=$(mktemp -d /tmp/bench-e2e.XXXXXX)
+# Node-RED runs get a prefix of their own: a cleanup of kept /tmp/bench-e2e.* dirs on this shared machine
+# removed the dir of a Node-RED run under way.
+if [[ $TARGET == nodered ]]; then WORK=$(mktemp -d /tmp/nodered-e2e.XXXXXX); else WORK=$(mktemp -d /tmp/bench-e2e.XXXXXX); fi
 PIDS=()
 
 cleanup() {
