@@ -37,7 +37,7 @@
 #   which stalls every SMTP connection ~40 ms), JAR (another build to measure, e.g. a candidate fix),
 #   SERVICE_JAVA_OPTS ("-Xmx1g"), SERVICE_ENV (extra NAME=value settings for the service, e.g.
 #   "TRUUST_ACTIONS_CONCURRENCY=12"), KEEP=1 keeps the temp dir (logs, H2 files, /q/metrics dumps),
-#   TARGET (truust | nodered), KILL_AFTER (unset), QUIET (10 s, TARGET=nodered only), NODE_RED_DIR (unset).
+#   TARGET (truust | nodered), KILL_AFTER (unset), QUIET (40 s, TARGET=nodered only), NODE_RED_DIR (unset).
 # Needs java 17+, python3 (free ports) and ~10 GB free in /tmp (H2 files grow to GBs under CHECKPOINT per commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +47,8 @@ DURATION=${DURATION:-60}
 TARGET=${TARGET:-truust}
 if [[ $TARGET == nodered ]]; then MODES=${MODES:-promo}; else MODES=${MODES:-log promo}; fi
 KILL_AFTER=${KILL_AFTER:-}
-QUIET=${QUIET:-10}
+# Longer than nodemailer's greeting timeout (30 s): a mail still waiting for the sink's greeting is not missing yet.
+QUIET=${QUIET:-40}
 NODE_RED_DIR=${NODE_RED_DIR:-}
 POOL_CODES=${POOL_CODES:-40000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-1800}
