@@ -62,6 +62,11 @@ public final class ActionJobs {
         return jobs;
     }
 
+    /** Ends every lease still running: for jobs no one can be running any more. Returns how many. */
+    static int endLeases(Connection c, Instant now) throws SQLException {
+        return update(c, "UPDATE action_job SET lease_until = ? WHERE status = 'RUNNING' AND lease_until >= ?", now.minusMillis(1), now);
+    }
+
     private static List<UUID> ids(Connection c, String sql, Instant now, int limit) throws SQLException {
         return Jdbc.list(c, sql, row -> row.getObject(1, UUID.class), now, limit);
     }

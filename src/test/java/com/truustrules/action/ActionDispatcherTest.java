@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.truustrules.action.log.WriteLog;
+import com.truustrules.config.TruustConfig;
+import com.truustrules.db.Embedded;
+import com.truustrules.db.Transactions;
 import com.truustrules.support.Await;
 import com.truustrules.support.Db;
 import io.agroal.api.AgroalDataSource;
@@ -20,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +98,12 @@ class ActionDispatcherTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    TruustConfig config;
 
     GatedLog log;
 
@@ -235,6 +245,32 @@ class ActionDispatcherTest {
             }
         }
         db.execute("DELETE FROM action_job WHERE rule_id = '" + rule + "'");
+    }
+
+    @Test
+    @Order(6)
+    void theFirstClaimOnTheEmbeddedDatabaseEndsTheLeasesAnEarlierRunLeft() throws SQLException {
+        String rule = "earlier-run-" + UUID.randomUUID();
+        UUID left = insert(rule, "in hand when the service was killed", "RUNNING", "lease_until", "2099-01-01 00:00:00");
+        JobClaims restarted = new JobClaims();
+        restarted.transactions = transactions;
+        restarted.config = config;
+        restarted.clock = Clock.systemUTC();
+        boolean embedded;
+        try (Connection c = dataSource.getConnection()) {
+            embedded = Embedded.onlyThisProcess(c);
+        }
+        // PostgreSQL may be shared with a live instance that holds the job: its lease stands.
+        assertEquals(embedded, ids(restarted.claim(100, Set.of())).contains(left),
+                "the job an earlier run left is taken at once exactly when the database is this process's alone");
+        // Once this run has claimed, a lease stands on H2 too (it may be one of this run's jobs).
+        db.execute("UPDATE action_job SET status = 'RUNNING', lease_until = TIMESTAMP WITH TIME ZONE '2099-01-01 00:00:00+00' WHERE id = '" + left + "'");
+        assertFalse(ids(restarted.claim(100, Set.of())).contains(left), "a later claim ended a lease");
+        db.execute("DELETE FROM action_job WHERE rule_id = '" + rule + "'");
+    }
+
+    private static List<UUID> ids(List<ClaimedJob> jobs) {
+        return jobs.stream().map(ClaimedJob::id).toList();
     }
 
     @Test
