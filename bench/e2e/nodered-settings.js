@@ -1,13 +1,8 @@
-// Node-RED settings of bench/e2e.sh TARGET=nodered: no editor or admin API, loopback only, quiet logs
-// (warn: the e-mail node logs every mail it sent at info). The flow's function nodes get crypto (the
-// constant-time secret check) and fs (the code pool) through the global context.
+// Node-RED settings of bench/e2e.sh TARGET=nodered: bench/compare's (no editor or admin API, loopback
+// only, quiet logs; warn also hides the e-mail node's line per mail sent at info), and the flow's
+// function nodes get crypto (the constant-time secret check) and fs (the code pool) through the
+// global context.
 module.exports = {
-    uiHost: '127.0.0.1',
-    httpAdminRoot: false,
-    httpNodeRoot: '/',
-    flowFile: 'flows.json',
-    credentialSecret: false,
+    ...require('../compare/settings.js'),
     functionGlobalContext: { crypto: require('crypto'), fs: require('fs') },
-    logging: { console: { level: 'warn', metrics: false, audit: false } },
-    editorTheme: { projects: { enabled: false } },
 };
