@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Claims due jobs for the dispatcher: each claim commits a lease of {@code truust.actions.lease}
- * before any of its jobs runs. Not flushed: a claim lost in a crash is simply claimed again.
+ * before any of its jobs runs. Without H2's checkpoint: a claim lost in a crash of the service is
+ * simply claimed again. On PostgreSQL it waits for the WAL flush, since the instance may outlive a
+ * crash of the database that loses it (see {@link ActionJobs#claim}).
  *
  * <p>The first claim on the embedded database first ends the leases an earlier run of this service
  * left (it was killed with jobs in hand): no other process can hold them, so its mails need not wait
